@@ -1,0 +1,5 @@
+"""Allow ``python -m floorclock``."""
+
+from floorclock.cli import main
+
+raise SystemExit(main())
