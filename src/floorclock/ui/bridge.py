@@ -1,0 +1,54 @@
+"""The one place where the meeting engine meets Qt.
+
+The windows never call the engine's commands directly: they go through
+:meth:`MeetingBridge.run`, which turns a refused command into a message instead of an
+exception, and they learn about changes from the bridge's signals.
+
+Signals:
+    notice(object): every core notice (:mod:`floorclock.core.notices`), in order.
+    changed(): after each action, once its notices are sent.
+    refused(str): a command was refused; the sentence says why and what to do.
+    journal_failed(str): the journal could not be written; timing goes on.
+    journal_recovered(): the journal is written again, nothing lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from floorclock.core.meeting import CommandRefused, Meeting
+from floorclock.core.notices import Changed
+
+T = TypeVar("T")
+
+
+class MeetingBridge(QObject):
+    notice = Signal(object)
+    changed = Signal()
+    refused = Signal(str)
+    journal_failed = Signal(str)
+    journal_recovered = Signal()
+
+    def __init__(self, meeting: Meeting, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.meeting = meeting
+        self._unsubscribe = meeting.subscribe(self._forward)
+
+    def _forward(self, notice: object) -> None:
+        self.notice.emit(notice)
+        if isinstance(notice, Changed):
+            self.changed.emit()
+
+    def run(self, command: Callable[[], T]) -> T | None:
+        """Run one engine command; a refusal becomes a ``refused`` message, not an exception."""
+        try:
+            return command()
+        except CommandRefused as refusal:
+            self.refused.emit(str(refusal))
+            return None
+
+    def close(self) -> None:
+        self._unsubscribe()
