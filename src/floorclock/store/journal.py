@@ -1,0 +1,580 @@
+"""The meeting journal on disk: append-only JSON Lines, one event per line, fsynced per event.
+
+Reading (:func:`read_journal`) never raises because of what is in the file: it loads every
+event it can, says in plain sentences what it skipped, and, when anything was skipped or the
+file could not be read, keeps the original aside as ``<name>.corrupt-<UTC time>`` (never
+overwritten, never deleted) so that writing can go on in a clean file.
+
+Writing (:class:`Journal`) holds a lock so that only one FloorClock writes a journal, writes
+each event as one line followed by ``fsync``, and never raises when the disk fails: unwritten
+events wait in memory, in order, the user is told once (``on_failure``), and they are written
+as soon as writing works again (``on_recovered``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from pydantic import ValidationError
+
+from floorclock.core.events import EVENT_ADAPTER, JOURNAL_VERSION, Event, event_to_json
+from floorclock.store.atomic import _write_all, fsync_dir, write_atomic
+from floorclock.store.paths import MEETINGS
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks, one instance is trusted
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_SUFFIX = ".lock"
+CORRUPT_MARK = ".corrupt-"
+_LISTED_LINES = 5
+
+WriteLine = Callable[[int, bytes], None]
+"""Writes one whole journal line to an open file descriptor and makes it durable."""
+
+
+def write_line(fd: int, data: bytes) -> None:
+    """The journal's real writer: every byte, then ``os.fsync`` (one call per event)."""
+    _write_all(fd, data)
+    os.fsync(fd)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """Read a whole file (a seam for tests that simulate unreadable files)."""
+    return path.read_bytes()
+
+
+def _data_folder(journal: Path) -> Path:
+    """The data folder a journal belongs to (its ``meetings`` folder's parent)."""
+    parent = journal.parent
+    return parent.parent if parent.name == MEETINGS else parent
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JournalRead:
+    """What :func:`read_journal` found.
+
+    Attributes:
+        path: the journal read.
+        events: the events loaded, in journal order.
+        problems: plain sentences for the user about what was skipped or could not be read;
+            empty when the whole file was read.
+        set_aside: where the original file was kept, when it was damaged.
+        needs_rewrite: the file at ``path`` should be replaced by ``events`` before anything
+            is appended (it was damaged and is safely set aside, or lacks its last newline).
+        unsaved_original: the damaged file's bytes when they could not be set aside yet (the
+            writer keeps trying before it replaces the file).
+    """
+
+    path: Path
+    events: tuple[Event, ...] = ()
+    problems: tuple[str, ...] = ()
+    set_aside: Path | None = None
+    needs_rewrite: bool = False
+    unsaved_original: bytes | None = field(default=None, repr=False)
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.problems)
+
+    def report(self) -> str | None:
+        """One message for the user, or ``None`` when the journal was read whole."""
+        if not self.problems:
+            return None
+        loaded = len(self.events)
+        head = (
+            f"The meeting journal {self.path} was damaged. "
+            f"{loaded} event{'s' if loaded != 1 else ''} could be loaded."
+        )
+        return " ".join([head, *self.problems])
+
+
+@dataclass
+class _Skipped:
+    """Line numbers skipped for one reason, and how to say it for one line or several."""
+
+    one: str
+    many: str
+    lines: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        shown = ", ".join(str(n) for n in self.lines[:_LISTED_LINES])
+        more = len(self.lines) - _LISTED_LINES
+        if len(self.lines) == 1:
+            return f"Line {shown} {self.one}"
+        if more > 0:
+            return f"Lines {shown} and {more} more {self.many}"
+        return f"Lines {shown} {self.many}"
+
+
+def read_journal(path: Path, *, set_aside: bool = True) -> JournalRead:
+    """Load the events of a journal, skipping and reporting whatever cannot be used.
+
+    Never raises because of the file's content or state. A missing file is a new meeting
+    (no events, no problems). When anything is skipped or the file cannot be read and
+    ``set_aside`` is true, the original is kept as ``<name>.corrupt-<UTC time>``: a byte-for-
+    byte copy of a readable file, or the file (or folder) itself moved aside when it cannot be
+    read. Pass ``set_aside=False`` to only look (for example, to export while a meeting runs).
+    """
+    path = Path(path)
+    if not os.path.lexists(path):
+        return JournalRead(path)
+    try:
+        data = _read_bytes(path)
+    except OSError as error:
+        return _unreadable(path, error, set_aside)
+    if not data:
+        empty = [f"The journal file {path.name} is empty: there was nothing to load."]
+        return _finish(path, data, [], empty, set_aside, tail_ok=True)
+
+    events: list[Event] = []
+    problems: list[str] = []
+    bad = _Skipped(
+        "could not be read (damaged, or not a FloorClock event) and was skipped.",
+        "could not be read (damaged, or not FloorClock events) and were skipped.",
+    )
+    repeated = _Skipped(
+        "repeats an event already read (a duplicated line) and was skipped.",
+        "repeat events already read (duplicated lines) and were skipped.",
+    )
+    backwards = _Skipped(
+        "holds an event whose number does not follow the one before it and was skipped.",
+        "hold events whose numbers do not follow the ones before them and were skipped.",
+    )
+    seen: dict[int, int] = {}  # seq -> hash of its line, to tell a duplicate from a clash
+    last_seq = 0
+    parts = data.split(b"\n")
+    tail_ok = parts[-1] == b""
+    complete = len(parts) - 1
+    for number, raw in enumerate(parts, start=1):
+        if not raw.strip():
+            continue
+        torn = number > complete
+        event: Event | None
+        try:
+            event = EVENT_ADAPTER.validate_json(raw)
+        except ValidationError:
+            event = None
+            version = _version_of(raw)
+            if version is not None and version > JOURNAL_VERSION:
+                problems.append(
+                    f"Line {number} was written by a newer FloorClock (journal format {version}; "
+                    f"this version reads format {JOURNAL_VERSION}). Reading stopped there: that "
+                    "event and everything after it were not loaded. Use the newer FloorClock "
+                    "to read this meeting in full."
+                )
+                tail_ok = False
+                break
+        if event is None:
+            if torn:
+                problems.append(
+                    f"The last line ({number}) was cut off, probably because the program "
+                    "stopped while writing it, and was skipped."
+                )
+            else:
+                bad.lines.append(number)
+            continue
+        if event.seq <= last_seq:
+            same = seen.get(event.seq) == hash(raw)
+            (repeated if same else backwards).lines.append(number)
+            continue
+        seen[event.seq] = hash(raw)
+        last_seq = event.seq
+        events.append(event)
+    problems[0:0] = [group.describe() for group in (bad, repeated, backwards) if group.lines]
+    return _finish(path, data, events, problems, set_aside, tail_ok=tail_ok)
+
+
+def _version_of(raw: bytes) -> int | None:
+    """The format version a line claims, if it is a JSON object with an integer ``v``."""
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    version = obj.get("v") if isinstance(obj, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool):
+        return version
+    return None
+
+
+def _finish(
+    path: Path,
+    data: bytes,
+    events: list[Event],
+    problems: list[str],
+    set_aside: bool,
+    *,
+    tail_ok: bool,
+) -> JournalRead:
+    if not problems:
+        # whole and readable; a missing last newline only needs the events written back
+        return JournalRead(path, tuple(events), needs_rewrite=not tail_ok)
+    if not set_aside:
+        return JournalRead(path, tuple(events), tuple(problems))
+    try:
+        copy = set_aside_copy(path, data)
+    except OSError as error:
+        problems.append(
+            f"The original file could not be kept aside ({_reason(error)}); it is left as it is "
+            "and will not be replaced until a copy can be made."
+        )
+        return JournalRead(path, tuple(events), tuple(problems), unsaved_original=data)
+    problems.append(f"The original file is kept unchanged as {copy.name}.")
+    return JournalRead(path, tuple(events), tuple(problems), set_aside=copy, needs_rewrite=True)
+
+
+def _unreadable(path: Path, error: OSError, set_aside: bool) -> JournalRead:
+    if path.is_dir():
+        problem = f"The journal {path.name} is a folder, not a file, so nothing could be loaded."
+    elif isinstance(error, PermissionError):
+        problem = (
+            f"FloorClock is not allowed to read the journal {path.name}, so nothing could be "
+            "loaded."
+        )
+    else:
+        problem = f"The journal {path.name} could not be read ({_reason(error)})."
+    if not set_aside:
+        return JournalRead(path, problems=(problem,))
+    try:
+        moved = _move_aside(path)
+    except OSError as moving:
+        return JournalRead(
+            path,
+            problems=(
+                problem,
+                f"It could not be moved aside either ({_reason(moving)}); it is left as it is.",
+            ),
+        )
+    return JournalRead(
+        path,
+        problems=(problem, f"It was moved aside, unchanged, as {moved.name}."),
+        set_aside=moved,
+    )
+
+
+def _aside_name(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}{CORRUPT_MARK}{stamp}")
+    counter = 2
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{path.name}{CORRUPT_MARK}{stamp}-{counter}")
+        counter += 1
+    return candidate
+
+
+def set_aside_copy(path: Path, data: bytes) -> Path:
+    """Keep ``data`` (a damaged journal's bytes) as ``<name>.corrupt-<UTC time>``.
+
+    Never overwrites: an existing name gets a ``-2``, ``-3`` ... suffix.
+
+    Raises:
+        OSError: the copy could not be made (nothing was replaced).
+    """
+    while True:
+        target = _aside_name(path)
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        break
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise
+    fsync_dir(path.parent)
+    return target
+
+
+def _move_aside(path: Path) -> Path:
+    target = _aside_name(path)
+    os.rename(path, target)
+    fsync_dir(path.parent)
+    return target
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk or folder is read-only",
+    errno.EACCES: "FloorClock is not allowed to write there",
+    errno.EPERM: "FloorClock is not allowed to write there",
+    errno.EIO: "the disk reported an input/output error",
+    errno.EISDIR: "a folder stands where the file should be",
+}
+
+
+def _reason(error: OSError) -> str:
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return error.strerror or str(error) or type(error).__name__
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+class JournalLocked(Exception):
+    """Another FloorClock holds the journal. ``str()`` is a sentence for the user."""
+
+
+class Journal:
+    """The append-only writer of one meeting's journal.
+
+    Opening takes a lock (``<journal>.lock``, ``fcntl.flock``, non-blocking), so a second
+    FloorClock on the same meeting is refused with :class:`JournalLocked`. Call :meth:`load`
+    once to read what is there (setting a damaged file aside and writing the good events back),
+    then :meth:`append` each new event.
+
+    :meth:`append` never raises for a disk error: the event waits in memory, in order, with the
+    others not yet written; :attr:`failure` says what happened and ``on_failure`` is called once;
+    each later append and :meth:`retry` try again, and when everything is written
+    :attr:`failure` is cleared and ``on_recovered`` is called.
+
+    Args:
+        path: the journal file (its folder is created if needed).
+        on_failure: called with the user message when writing first fails.
+        on_recovered: called when the waiting events are all written.
+        write: writes one line to a file descriptor and makes it durable; tests inject one that
+            raises ``OSError(ENOSPC)`` or ``OSError(EROFS)``.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        on_failure: Callable[[str], None] | None = None,
+        on_recovered: Callable[[], None] | None = None,
+        write: WriteLine = write_line,
+    ) -> None:
+        self.path = Path(path)
+        self.on_failure = on_failure
+        self.on_recovered = on_recovered
+        self.failure: str | None = None
+        self._write = write
+        self._fd: int | None = None
+        self._size: int | None = None
+        self._lock_fd: int | None = None
+        self._backlog: deque[Event] = deque()
+        self._base: list[Event] | None = None
+        self._owed_copy: bytes | None = None
+        self._closed = False
+        self.set_aside: Path | None = None
+        self._lock()
+
+    # -- lock -------------------------------------------------------------------------
+
+    def _lock(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:  # pragma: no cover
+            return
+        lock_path = self.path.with_name(self.path.name + LOCK_SUFFIX)
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            try:
+                fd = os.open(lock_path, os.O_RDONLY)
+            except OSError:
+                return  # a folder where nothing can be created: nothing can be written either
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise JournalLocked(
+                    f"Another FloorClock is already running this meeting from the data folder "
+                    f"{_data_folder(self.path)} (its journal {self.path.name} is in use). "
+                    "Close the other FloorClock first, or start this one with --data-dir "
+                    "and another folder."
+                ) from None
+            return
+        self._lock_fd = fd
+
+    # -- reading what is there ----------------------------------------------------------
+
+    def load(self) -> JournalRead:
+        """Read the journal; if it was damaged, continue on a clean file of the good events.
+
+        The damaged original is set aside first (see :func:`read_journal`); only then is the
+        journal replaced, atomically, by the events that could be loaded.
+        """
+        found = read_journal(self.path)
+        self.set_aside = found.set_aside
+        if found.unsaved_original is not None:
+            self._owed_copy = found.unsaved_original
+            self._base = list(found.events)
+        elif found.needs_rewrite:
+            self._base = list(found.events)
+        if self._base is not None:
+            self._attempt()
+        return found
+
+    # -- writing ----------------------------------------------------------------------
+
+    @property
+    def pending(self) -> tuple[Event, ...]:
+        """The events not yet on disk, oldest first."""
+        return tuple(self._backlog)
+
+    def append(self, event: Event) -> bool:
+        """Write one event (or keep it for later). True when it and all before it are on disk."""
+        if self._closed:
+            raise RuntimeError("the journal is closed")
+        self._backlog.append(event)
+        return self._attempt()
+
+    def extend(self, events: Iterable[Event]) -> bool:
+        """Append several events in order."""
+        ok = True
+        for event in events:
+            ok = self.append(event)
+        return ok
+
+    def retry(self) -> bool:
+        """Try again to write what waits. True when nothing waits any more."""
+        if self._closed:
+            return not self._backlog
+        return self._attempt()
+
+    def close(self) -> None:
+        """Write what still waits if possible, then let go of the file and the lock."""
+        if self._closed:
+            return
+        if self._backlog or self._base is not None:
+            self._attempt()
+        self._closed = True
+        self._close_file()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- inside -----------------------------------------------------------------------
+
+    def _attempt(self) -> bool:
+        try:
+            self._flush()
+        except OSError as error:
+            first = self.failure is None
+            self.failure = self._failure_message(error)
+            if first and self.on_failure is not None:
+                self.on_failure(self.failure)
+            return False
+        if self.failure is not None:
+            self.failure = None
+            if self.on_recovered is not None:
+                self.on_recovered()
+        return True
+
+    def _flush(self) -> None:
+        if self._owed_copy is not None:
+            self.set_aside = set_aside_copy(self.path, self._owed_copy)
+            self._owed_copy = None
+        if self._base is not None:
+            self._close_file()
+            lines = "".join(event_to_json(e) + "\n" for e in [*self._base, *self._backlog])
+            write_atomic(self.path, lines)
+            self._base = None
+            self._backlog.clear()
+            return
+        if not self._backlog:
+            return
+        fd = self._open_file()
+        while self._backlog:
+            data = (event_to_json(self._backlog[0]) + "\n").encode("utf-8")
+            try:
+                self._write(fd, data)
+            except OSError:
+                self._undo_partial(fd)
+                raise
+            assert self._size is not None
+            self._size += len(data)
+            self._backlog.popleft()
+
+    def _open_file(self) -> int:
+        if self._fd is not None:
+            return self._fd
+        existed = self.path.exists()
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            size = os.fstat(fd).st_size
+            if self._size is not None and size > self._size:
+                os.ftruncate(fd, self._size)  # a line cut off by an earlier failed write
+                size = self._size
+            if not existed:
+                fsync_dir(self.path.parent)
+        except OSError:
+            os.close(fd)
+            raise
+        self._fd, self._size = fd, size
+        return fd
+
+    def _undo_partial(self, fd: int) -> None:
+        """After a failed write, cut off any part of the line that reached the file."""
+        with contextlib.suppress(OSError):
+            if self._size is not None and os.fstat(fd).st_size > self._size:
+                os.ftruncate(fd, self._size)
+        self._close_file()
+
+    def _close_file(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+    def _failure_message(self, error: OSError) -> str:
+        waiting = len(self._backlog)
+        changes = "1 unsaved change is" if waiting == 1 else f"{waiting} unsaved changes are"
+        return (
+            f"FloorClock cannot save the meeting journal ({self.path}) because "
+            f"{_reason(error)}. Timing goes on: {changes} kept in memory and will "
+            "be saved, in order, as soon as saving works again. Free some disk space or make "
+            "the data folder writable; FloorClock tries again with every action. Do not close "
+            "FloorClock until this message goes away."
+        )
+
+
+def journal_lines(events: Sequence[Event]) -> str:
+    """The text of a journal holding ``events`` (for tests and tools)."""
+    return "".join(event_to_json(event) + "\n" for event in events)
+
+
+__all__ = [
+    "CORRUPT_MARK",
+    "Journal",
+    "JournalLocked",
+    "JournalRead",
+    "WriteLine",
+    "journal_lines",
+    "read_journal",
+    "set_aside_copy",
+    "write_line",
+]

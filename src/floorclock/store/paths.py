@@ -1,0 +1,69 @@
+"""Where FloorClock keeps its files.
+
+Everything lives under one data folder: platformdirs' user data folder for ``floorclock``
+unless ``--data-dir`` overrides it (tests and rehearsals use their own folder, never the real
+one). Meeting journals are in its ``meetings`` subfolder, one per meeting:
+``meetings/<date>-<slug of the title>.jsonl``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from floorclock.core.agenda import Agenda
+
+APP_NAME = "floorclock"
+MEETINGS = "meetings"
+JOURNAL_SUFFIX = ".jsonl"
+
+
+def data_dir(override: Path | None = None, *, create: bool = True) -> Path:
+    """The data folder: ``override`` if given, else the platform's user data folder.
+
+    Created (with its parents) unless ``create`` is false.
+    """
+    path = Path(override).expanduser() if override is not None else Path(user_data_dir(APP_NAME))
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def meetings_dir(data: Path) -> Path:
+    """The folder of meeting journals inside a data folder (not created here)."""
+    return data / MEETINGS
+
+
+def slugify(text: str, *, max_length: int = 60) -> str:
+    """A file-name-safe form of ``text``: ASCII letters and digits joined by ``-``.
+
+    Accents are dropped (``Zoë`` -> ``zoe``); text with nothing usable gives ``meeting``.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    return slug or "meeting"
+
+
+def journal_path(data: Path, agenda: Agenda) -> Path:
+    """The journal of the meeting an agenda describes: ``meetings/<date>-<slug>.jsonl``."""
+    name = f"{agenda.meeting.date.isoformat()}-{slugify(agenda.meeting.title)}{JOURNAL_SUFFIX}"
+    return meetings_dir(data) / name
+
+
+def latest_journal(data: Path) -> Path | None:
+    """The most recently modified journal in a data folder, or ``None`` if there is none."""
+    folder = meetings_dir(data)
+    try:
+        candidates = [p for p in folder.glob(f"*{JOURNAL_SUFFIX}") if p.is_file()]
+    except OSError:
+        return None
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+__all__ = ["data_dir", "journal_path", "latest_journal", "meetings_dir", "slugify"]

@@ -1,0 +1,463 @@
+"""The journal on disk: round trip across processes, fsync per event, damaged files, the lock,
+and a failing disk."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from journal_builders import sample_events
+
+from floorclock.core.events import Event, event_to_json
+from floorclock.store import journal as journal_module
+from floorclock.store.journal import (
+    CORRUPT_MARK,
+    Journal,
+    JournalLocked,
+    journal_lines,
+    read_journal,
+    set_aside_copy,
+    write_line,
+)
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "meetings" / "2023-08-28-expert-meeting.jsonl"
+
+
+def _asides(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.name}{CORRUPT_MARK}*"))
+
+
+def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+# -- round trip -------------------------------------------------------------------------
+
+
+def test_events_written_by_one_process_are_read_equal_by_another(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    events = sample_events(30)
+    source = tmp_path / "events.txt"
+    source.write_text(journal_lines(events), encoding="utf-8")
+    writer = """
+        import sys
+        from pathlib import Path
+        from floorclock.core.events import EVENT_ADAPTER
+        from floorclock.store.journal import Journal
+
+        with Journal(Path(sys.argv[2])) as journal:
+            journal.load()
+            for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines():
+                assert journal.append(EVENT_ADAPTER.validate_json(line))
+    """
+    written = _run(writer, str(source), str(journal_path))
+    assert written.returncode == 0, written.stderr
+
+    reader = """
+        import sys
+        from pathlib import Path
+        from floorclock.store.journal import journal_lines, read_journal
+
+        found = read_journal(Path(sys.argv[1]))
+        assert not found.problems, found.problems
+        sys.stdout.write(journal_lines(found.events))
+    """
+    read = _run(reader, str(journal_path))
+    assert read.returncode == 0, read.stderr
+    assert read.stdout == journal_lines(events)
+    assert list(read_journal(journal_path).events) == events
+
+
+def test_a_missing_journal_is_a_new_meeting(journal_path: Path) -> None:
+    found = read_journal(journal_path)
+    assert found.events == ()
+    assert found.problems == ()
+    assert found.report() is None
+
+
+def test_each_event_is_written_then_fsynced(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, int]] = []
+    real_write, real_fsync = os.write, os.fsync
+
+    def spy_write(fd: int, data: bytes) -> int:
+        calls.append(("write", fd))
+        return real_write(fd, data)
+
+    def spy_fsync(fd: int) -> None:
+        calls.append(("fsync", fd))
+        real_fsync(fd)
+
+    events = sample_events(5)
+    with Journal(journal_path) as journal:
+        journal.load()
+        monkeypatch.setattr(os, "write", spy_write)
+        monkeypatch.setattr(os, "fsync", spy_fsync)
+        journal.append(events[0])  # opens (and creates) the file
+        journal_fd = next(fd for kind, fd in calls if kind == "write")
+        assert ("fsync", journal_fd) in calls
+        calls.clear()
+        for event in events[1:]:
+            journal.append(event)
+            assert calls[-2:] == [("write", journal_fd), ("fsync", journal_fd)]
+        monkeypatch.undo()
+    assert calls == [("write", journal_fd), ("fsync", journal_fd)] * 4
+    assert journal_path.read_text(encoding="utf-8") == journal_lines(events)
+
+
+# -- damaged files ----------------------------------------------------------------------
+
+
+def test_a_torn_last_line_is_skipped_reported_and_set_aside(journal_path: Path) -> None:
+    events = sample_events(4)
+    journal_path.parent.mkdir(parents=True)
+    good = journal_lines(events[:3]).encode()
+    original = good + event_to_json(events[3]).encode()[:25]
+    journal_path.write_bytes(original)
+
+    with Journal(journal_path) as journal:
+        found = journal.load()
+        assert list(found.events) == events[:3]
+        report = found.report()
+        assert report is not None
+        assert "cut off" in report
+        [aside] = _asides(journal_path)
+        assert aside.read_bytes() == original
+        assert aside.name in report
+        assert journal_path.read_bytes() == good  # the writer continues on a clean file
+        journal.append(events[3])
+    assert list(read_journal(journal_path).events) == events
+    assert _asides(journal_path) == [aside]
+
+
+def _bad_middle(events: list[Event]) -> tuple[bytes, list[Event]]:
+    lines = journal_lines(events).encode().splitlines(keepends=True)
+    lines.insert(2, b"\x00\xff garbage {not json\n")
+    return b"".join(lines), events
+
+
+def _duplicated(events: list[Event]) -> tuple[bytes, list[Event]]:
+    lines = journal_lines(events).encode().splitlines(keepends=True)
+    lines.insert(3, lines[2])
+    return b"".join(lines), events
+
+
+def _newer_version(events: list[Event]) -> tuple[bytes, list[Event]]:
+    lines = journal_lines(events).encode().splitlines(keepends=True)
+    newer = b'{"v": 2, "type": "speaker_teleported", "seq": 4, "action": 4, "at": "x"}\n'
+    return b"".join([*lines[:3], newer, *lines[3:]]), events[:3]
+
+
+def _empty(events: list[Event]) -> tuple[bytes, list[Event]]:
+    return b"", []
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        (_bad_middle, "Line 3 could not be read"),
+        (_duplicated, "duplicated line"),
+        (_newer_version, "newer FloorClock"),
+        (_empty, "empty"),
+    ],
+    ids=["bad-line-in-the-middle", "duplicated-line", "newer-format", "empty-file"],
+)
+def test_a_damaged_journal_loads_what_it_can_and_keeps_the_original(
+    journal_path: Path, damage: object, words: str
+) -> None:
+    events = sample_events(6)
+    original, expected = damage(events)  # type: ignore[operator]
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_bytes(original)
+
+    with Journal(journal_path) as journal:
+        found = journal.load()
+        assert list(found.events) == expected
+        report = found.report()
+        assert report is not None
+        assert words in report
+        [aside] = _asides(journal_path)
+        assert aside.read_bytes() == original
+        assert found.set_aside == aside
+        extra = sample_events(len(expected) + 1)[-1] if expected else events[0]
+        journal.append(extra)
+
+    again = read_journal(journal_path)
+    assert again.problems == ()
+    assert list(again.events) == [*expected, extra]
+    assert aside.read_bytes() == original
+
+
+def test_a_folder_in_place_of_the_journal_is_moved_aside_untouched(journal_path: Path) -> None:
+    journal_path.mkdir(parents=True)
+    (journal_path / "inside.txt").write_text("keep me", encoding="utf-8")
+    with Journal(journal_path) as journal:
+        found = journal.load()
+        assert found.events == ()
+        assert "is a folder" in (found.report() or "")
+        [aside] = _asides(journal_path)
+        assert (aside / "inside.txt").read_text(encoding="utf-8") == "keep me"
+        journal.append(sample_events(1)[0])
+    assert list(read_journal(journal_path).events) == sample_events(1)
+
+
+def test_an_unreadable_journal_is_moved_aside_untouched(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = journal_lines(sample_events(3)).encode()
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_bytes(original)
+
+    def refuse(path: Path) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(journal_module, "_read_bytes", refuse)
+    with Journal(journal_path) as journal:
+        found = journal.load()
+        assert found.events == ()
+        assert "not allowed to read" in (found.report() or "")
+        [aside] = _asides(journal_path)
+        assert aside.read_bytes() == original
+        assert not journal_path.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_a_journal_without_read_permission_is_reported(journal_path: Path) -> None:
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_bytes(journal_lines(sample_events(2)).encode())
+    journal_path.chmod(0)
+    found = read_journal(journal_path)
+    assert "not allowed to read" in (found.report() or "")
+    assert found.set_aside is not None
+
+
+def test_random_bytes_never_raise(journal_path: Path) -> None:
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_bytes(os.urandom(200_000) + b"\n" + b"[" * 100_000 + b"\n")
+    found = read_journal(journal_path, set_aside=False)
+    assert found.events == ()
+    assert found.problems
+    assert _asides(journal_path) == []
+
+
+def test_a_missing_last_newline_keeps_the_event(journal_path: Path) -> None:
+    events = sample_events(3)
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_text(journal_lines(events).rstrip("\n"), encoding="utf-8")
+    with Journal(journal_path) as journal:
+        found = journal.load()
+        assert list(found.events) == events
+        assert found.problems == ()
+        journal.append(sample_events(4)[-1])
+    assert list(read_journal(journal_path).events) == sample_events(4)
+
+
+def test_setting_aside_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "j.jsonl"
+    first = set_aside_copy(path, b"one")
+    second = set_aside_copy(path, b"two")
+    assert first != second
+    assert (first.read_bytes(), second.read_bytes()) == (b"one", b"two")
+
+
+# -- the lock ---------------------------------------------------------------------------
+
+
+def test_a_second_journal_on_the_same_file_is_refused(journal_path: Path) -> None:
+    with Journal(journal_path):
+        with pytest.raises(JournalLocked) as refused:
+            Journal(journal_path)
+        message = str(refused.value)
+        assert "Another FloorClock" in message
+        assert str(journal_path.parent.parent) in message
+    with Journal(journal_path):  # free again once closed
+        pass
+
+
+def test_a_journal_held_by_another_process_is_refused(journal_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                """
+                import sys
+                from pathlib import Path
+                from floorclock.store.journal import Journal
+
+                with Journal(Path(sys.argv[1])):
+                    print("holding", flush=True)
+                    sys.stdin.readline()
+                """
+            ),
+            str(journal_path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(JournalLocked, match="Another FloorClock"):
+            Journal(journal_path)
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        if holder.stdout is not None:
+            holder.stdout.close()
+    with Journal(journal_path):
+        pass
+
+
+def test_another_process_is_refused_while_we_hold_the_journal(journal_path: Path) -> None:
+    with Journal(journal_path):
+        other = _run(
+            """
+            import sys
+            from pathlib import Path
+            from floorclock.store.journal import Journal, JournalLocked
+
+            try:
+                Journal(Path(sys.argv[1]))
+            except JournalLocked as refused:
+                print(refused)
+                sys.exit(3)
+            """,
+            str(journal_path),
+        )
+    assert other.returncode == 3, other.stderr
+    assert "Another FloorClock" in other.stdout
+
+
+# -- a failing disk ---------------------------------------------------------------------
+
+
+class FlakyDisk:
+    """A journal writer that fails with ``error`` while ``broken`` is set."""
+
+    def __init__(self, error: int, *, partial: bool = False) -> None:
+        self.error = error
+        self.partial = partial
+        self.broken = False
+
+    def __call__(self, fd: int, data: bytes) -> None:
+        if self.broken:
+            if self.partial:
+                os.write(fd, data[: len(data) // 2])
+            raise OSError(self.error, os.strerror(self.error))
+        write_line(fd, data)
+
+
+@pytest.mark.parametrize(
+    ("error", "partial", "words"),
+    [
+        (errno.ENOSPC, False, "the disk is full"),
+        (errno.ENOSPC, True, "the disk is full"),
+        (errno.EROFS, False, "read-only"),
+    ],
+    ids=["disk-full", "disk-full-mid-line", "read-only"],
+)
+def test_a_failing_disk_keeps_events_and_writes_them_on_recovery(
+    journal_path: Path, error: int, partial: bool, words: str
+) -> None:
+    events = sample_events(10)
+    disk = FlakyDisk(error, partial=partial)
+    failures: list[str] = []
+    recoveries: list[None] = []
+    with Journal(
+        journal_path,
+        write=disk,
+        on_failure=failures.append,
+        on_recovered=lambda: recoveries.append(None),
+    ) as journal:
+        journal.load()
+        for event in events[:3]:
+            assert journal.append(event)
+        disk.broken = True
+        for event in events[3:7]:
+            assert not journal.append(event)
+        assert len(failures) == 1
+        assert words in failures[0]
+        assert "Timing goes on" in failures[0]
+        assert journal.failure is not None
+        assert "4 unsaved changes" in journal.failure
+        assert journal.pending == tuple(events[3:7])
+        assert not journal.retry()
+        assert len(failures) == 1
+        # what was written before the failure is still there, whole
+        assert list(read_journal(journal_path, set_aside=False).events) == events[:3]
+
+        disk.broken = False
+        assert journal.retry()
+        assert recoveries == [None]
+        assert journal.failure is None
+        assert journal.pending == ()
+        for event in events[7:]:
+            assert journal.append(event)
+    found = read_journal(journal_path)
+    assert found.problems == ()
+    assert list(found.events) == events
+
+
+def test_recovery_also_happens_on_the_next_append(journal_path: Path) -> None:
+    events = sample_events(4)
+    disk = FlakyDisk(errno.ENOSPC)
+    recoveries: list[None] = []
+    with Journal(journal_path, write=disk, on_recovered=lambda: recoveries.append(None)) as j:
+        j.load()
+        disk.broken = True
+        j.append(events[0])
+        j.append(events[1])
+        disk.broken = False
+        assert j.append(events[2])
+        assert recoveries == [None]
+        j.append(events[3])
+    assert list(read_journal(journal_path).events) == events
+
+
+def test_a_damaged_journal_in_a_folder_that_refuses_copies_is_not_replaced(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = sample_events(4)
+    journal_path.parent.mkdir(parents=True)
+    original = journal_lines(events[:3]).encode() + b'{"torn'
+    journal_path.write_bytes(original)
+    real_copy = journal_module.set_aside_copy
+
+    def no_space(path: Path, data: bytes) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal_module, "set_aside_copy", no_space)
+    failures: list[str] = []
+    with Journal(journal_path, on_failure=failures.append) as journal:
+        found = journal.load()
+        assert list(found.events) == events[:3]
+        assert "could not be kept aside" in (found.report() or "")
+        assert journal_path.read_bytes() == original  # not replaced without a copy
+        journal.append(events[3])
+        assert journal_path.read_bytes() == original
+        assert failures
+        monkeypatch.setattr(journal_module, "set_aside_copy", real_copy)
+        assert journal.retry()
+        [aside] = _asides(journal_path)
+        assert aside.read_bytes() == original
+    assert list(read_journal(journal_path).events) == events
