@@ -7,6 +7,7 @@ validation errors into ``FILE:LINE:COLUMN`` messages is the job of
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, time
 from itertools import pairwise
@@ -40,21 +41,36 @@ _CLOCK_RE = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
 DURATION_HELP = "a duration such as 2m, 90s, 1:30, 1h, 1h30m or a number of seconds"
 
 
+def brief(value: object, limit: int = 40) -> str:
+    """``repr`` of a value, cut short so that a message stays on one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
+
+
 def parse_duration(value: object) -> int:
     """Turn ``2m``, ``90s``, ``1:30`` (m:ss), ``1:00:00`` (h:mm:ss), ``1h`` or seconds into seconds.
 
     Raises:
         ValueError: the value is not a duration, or is zero or negative.
     """
+    wrong = ValueError(f"expected {DURATION_HELP}, got {brief(value)}")
     if isinstance(value, bool):
-        raise ValueError(f"expected {DURATION_HELP}, got {value!r}")
+        raise wrong
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:
+            raise wrong from None
     elif isinstance(value, str):
         text = value.strip().lower()
+        sign = -1 if text.startswith("-") else 1
+        text = text.removeprefix("-").strip()
         clock = _CLOCK_RE.match(text)
         units = _UNITS_RE.match(text.replace(" ", ""))
-        if text.lstrip("-").replace(".", "", 1).isdigit():
+        if _NUMBER_RE.fullmatch(text):
             seconds = float(text)
         elif clock:
             first, second, third = clock.groups()
@@ -69,13 +85,16 @@ def parse_duration(value: object) -> int:
                 if amount is not None
             )
         else:
-            raise ValueError(f"expected {DURATION_HELP}, got {value!r}")
+            raise wrong
+        seconds *= sign
     else:
-        raise ValueError(f"expected {DURATION_HELP}, got {value!r}")
+        raise wrong
+    if not math.isfinite(seconds):
+        raise wrong
     if seconds <= 0:
-        raise ValueError(f"a duration must be more than zero, got {value!r}")
+        raise ValueError(f"a duration must be more than zero, got {brief(value)}")
     if seconds != int(seconds):
-        raise ValueError(f"a duration is counted in whole seconds, got {value!r}")
+        raise ValueError(f"a duration is counted in whole seconds, got {brief(value)}")
     return int(seconds)
 
 
@@ -108,20 +127,17 @@ def _limited(limit: int, what: str) -> Any:
 
 
 def _parse_clock_time(value: object) -> object:
-    """Accept ``10:00`` and, since YAML 1.1 reads ``10:00`` as the number 600, that number too."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        hours, minutes = divmod(value, 60)
-        if 0 <= hours < 24:
-            return time(hours, minutes)
-        raise ValueError(f"expected a time of day such as 10:00, got {value!r}")
+    """Accept a time of day written ``10:00`` or ``10:00:30``; a bare number is refused."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"expected a time of day such as 10:00, got the number {brief(value)}")
     if isinstance(value, str):
         match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", value.strip())
         if not match:
-            raise ValueError(f"expected a time of day such as 10:00, got {value!r}")
+            raise ValueError(f"expected a time of day such as 10:00, got {brief(value)}")
         hours, minutes = int(match[1]), int(match[2])
         seconds = int(match[3] or 0)
         if hours > 23 or minutes > 59 or seconds > 59:
-            raise ValueError(f"{value!r} is not a time of day (00:00 to 23:59)")
+            raise ValueError(f"{brief(value)} is not a time of day (00:00 to 23:59)")
         return time(hours, minutes, seconds)
     return value
 
@@ -172,9 +188,9 @@ class MeetingInfo(_Model):
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(
-                f"{value!r} is not an IANA time zone name (for example Europe/Zurich)"
+                f"{brief(value)} is not an IANA time zone name (for example Europe/Zurich)"
             ) from None
         return value
 
@@ -365,6 +381,14 @@ def consistency_problems(agenda: Agenda) -> list[tuple[Location, str]]:
                     f"({session.start:%H:%M}); the end must be later on the same day",
                 )
             )
+        elif session.scheduled_seconds > MAX_BLOCK_SECONDS:
+            problems.append(
+                (
+                    (*here, "end"),
+                    f"session {session.id!r} lasts {format_duration(session.scheduled_seconds)}; "
+                    f"a session may last at most {format_duration(MAX_BLOCK_SECONDS)}",
+                )
+            )
         elif session.floor is not None and session.floor.budget > session.scheduled_seconds:
             problems.append(
                 (
@@ -427,6 +451,7 @@ __all__ = [
     "SessionKind",
     "Speaker",
     "SpeakerMode",
+    "brief",
     "consistency_problems",
     "format_duration",
     "parse_duration",
