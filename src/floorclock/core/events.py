@@ -97,7 +97,8 @@ class SpeakerInscribed(_Event):
 
 
 class SpeakerEdited(_Event):
-    """Only the fields given change; ``time_limit`` 0 clears a speaker's own limit."""
+    """Only the fields given change. An empty ``delegation`` or ``group`` clears it, and a
+    ``time_limit`` of 0 clears the speaker's own limit (see :meth:`changes`)."""
 
     type: Literal["speaker_edited"] = "speaker_edited"
     speaker_id: str
@@ -108,6 +109,22 @@ class SpeakerEdited(_Event):
     group: str | None = None
     time_limit: int | None = Field(default=None, ge=0)
     note: str | None = None
+
+    def changes(self) -> dict[str, Any]:
+        """The speaker's fields as they become, with cleared ones as ``None``.
+
+        The one reading of an edit: the meeting state and the record both use it.
+        """
+        changed: dict[str, Any] = {
+            name: value
+            for name in ("name", "category", "mode", "note")
+            if (value := getattr(self, name)) is not None
+        }
+        for name in ("delegation", "group", "time_limit"):
+            value = getattr(self, name)
+            if value is not None:
+                changed[name] = value or None
+        return changed
 
 
 class SpeakerWithdrawn(_Event):

@@ -288,16 +288,9 @@ class _Builder:
         speaker = self.speakers.get(event.speaker_id)
         if speaker is None:
             return
-        if event.name is not None:
-            speaker.name = event.name
-        if event.delegation is not None:
-            speaker.delegation = event.delegation
-        if event.category is not None:
-            speaker.category = event.category
-        if event.mode is not None:
-            speaker.mode = event.mode
-        if event.group is not None:
-            speaker.group = event.group
+        for name, value in event.changes().items():
+            if hasattr(speaker, name):
+                setattr(speaker, name, value)
 
     def _set_state(self, speaker_id: str, state: NotHeardReason) -> None:
         speaker = self.speakers.get(speaker_id)

@@ -1,0 +1,61 @@
+"""The one clock the engine reads: monotonic seconds for durations, UTC wall time for events.
+
+Durations of a running timer or an open session come from :meth:`Clock.monotonic`, so a change
+of the system clock does not move them; events carry :meth:`Clock.now` so a journal read by
+another process can place them in time.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float:
+        """Seconds on a timeline that never jumps (its origin means nothing)."""
+        ...
+
+    def now(self) -> datetime:
+        """The wall-clock time, aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    """The computer's clocks."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A clock that only moves when told to, for tests and benchmarks."""
+
+    def __init__(
+        self,
+        wall: datetime = datetime(2023, 8, 28, 8, 0, tzinfo=UTC),
+        mono: float = 1000.0,
+    ) -> None:
+        self._wall = wall.astimezone(UTC)
+        self._mono = mono
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def now(self) -> datetime:
+        return self._wall
+
+    def advance(self, seconds: float) -> None:
+        """Let time pass: both clocks move."""
+        if seconds < 0:
+            raise ValueError("time only moves forward")
+        self._mono += seconds
+        self._wall += timedelta(seconds=seconds)
+
+    def jump_wall(self, seconds: float) -> None:
+        """Set the system clock forward (or back): the monotonic clock does not move."""
+        self._wall += timedelta(seconds=seconds)

@@ -1,0 +1,55 @@
+"""Tidying and checking what people type: names, notes, messages, time limits."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from floorclock.core.agenda import MAX_SPEAKING_SECONDS
+
+MAX_NAME = 200
+MAX_NOTE = 5000
+MAX_MESSAGE = 120
+
+
+class CommandRefused(Exception):
+    """A command that is not allowed now; ``str()`` says why and what to do instead."""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: they would reorder the rest of a row on screen."""
+
+
+def clean_text(text: str) -> str:
+    """Strip, turn any run of whitespace (newlines too) into one space, drop control characters.
+
+    Direction overrides and embeddings go too; joiners and right-to-left marks stay, since
+    Arabic and Persian names need them.
+    """
+    text = _SPACES.sub(" ", text)
+    text = "".join(
+        ch for ch in text if ch not in _BIDI_CONTROLS and unicodedata.category(ch) != "Cc"
+    )
+    return text.strip()
+
+
+def clean_field(text: str, what: str, *, required: bool, limit: int = MAX_NAME) -> str:
+    cleaned = clean_text(text)
+    if required and not cleaned:
+        raise CommandRefused(f"The {what} is empty: type a {what}.")
+    if len(cleaned) > limit:
+        raise CommandRefused(
+            f"The {what} is {len(cleaned)} characters long; shorten it to {limit} at most."
+        )
+    return cleaned
+
+
+def check_limit(seconds: int) -> int:
+    if not 1 <= seconds <= MAX_SPEAKING_SECONDS:
+        raise CommandRefused(
+            f"A time limit of {seconds} s is not possible: give between 1 s and 1 hour."
+        )
+    return seconds
