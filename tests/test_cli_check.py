@@ -96,19 +96,9 @@ def test_check_without_file_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     assert "FILE" in capsys.readouterr().err
 
 
-def test_no_command_shows_the_bundled_meeting(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert cli.main(["--data-dir", str(tmp_path), "--display-screen", "1", "--windowed"]) == 0
-    out = capsys.readouterr().out
-    assert "10:20-12:00  Session 1: Human rights cities" in out
-    assert "windows are not built yet" in out
-    assert str(bundled_agenda_path()) in out
-
-
 def test_no_command_with_a_bad_agenda_reports_it(capsys: pytest.CaptureFixture[str]) -> None:
     bad = ROOT / "tests" / "data" / "bad_agendas" / "unknown_key.yaml"
-    assert cli.main([str(bad)]) == 1
+    assert cli.main([str(bad)]) == 2
     assert f"{bad}:13:3: unknown key 'speking_time'" in capsys.readouterr().err
 
 

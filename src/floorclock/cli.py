@@ -125,8 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_export(options.fmt, options.out, options.data_dir, options.journal)
     args = build_parser().parse_args(arguments)
-    # When the windows exist this line becomes: return floorclock.app.run(args)
-    return show_meeting(args)
+    from floorclock.ui.app import run
+
+    return run(args)
 
 
 def check(path: Path) -> int:
@@ -150,22 +151,4 @@ def check(path: Path) -> int:
     print(format_summary(agenda))
     print()
     print(f"{path}: the agenda is valid")
-    return 0
-
-
-def show_meeting(args: argparse.Namespace) -> int:
-    """Stand-in for the app until the windows are built: load the agenda and show it."""
-    from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
-    from floorclock.summary import format_summary
-
-    path = args.agenda if args.agenda is not None else bundled_agenda_path()
-    try:
-        agenda = load_agenda(path)
-    except AgendaError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(format_summary(agenda))
-    print()
-    print(f"Agenda: {path}")
-    print("The chair, secretariat and room display windows are not built yet.")
     return 0

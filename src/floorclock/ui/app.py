@@ -1,0 +1,266 @@
+"""Start FloorClock: the agenda, the journal, the meeting, and the three windows.
+
+``run(args)`` is what ``floorclock [AGENDA] [--data-dir DIR] [--display-screen N] [--windowed]``
+calls. It loads the agenda, takes the journal's lock in the data folder (a second FloorClock on
+the same meeting is refused with a clear message), resumes the meeting from its journal if
+there is one (and says so, with whatever had to be skipped), else starts a new one; every event
+goes to the journal before it counts, and a journal that cannot be written shows a banner on
+the chair console while the meeting goes on.
+
+Only what start-up needs is imported here; the rest of the program is imported when used.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from floorclock.core.clock import Clock
+    from floorclock.core.events import Event
+    from floorclock.core.meeting import Meeting
+    from floorclock.store.journal import Journal
+    from floorclock.ui.bridge import MeetingBridge
+    from floorclock.ui.chair import ChairConsole
+    from floorclock.ui.display import RoomDisplay
+    from floorclock.ui.screens import ScreenPlacer
+    from floorclock.ui.ticker import Ticker
+
+
+class StartupProblem(Exception):
+    """FloorClock cannot start; ``str()`` is for the user, ``exit_code`` for the shell."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
+
+    agenda: Path | None = None
+    data_dir: Path | None = None
+    display_screen: int | None = None
+    windowed: bool = False
+
+    @classmethod
+    def from_args(cls, args: Any) -> Options:
+        return cls(
+            agenda=getattr(args, "agenda", None),
+            data_dir=getattr(args, "data_dir", None),
+            display_screen=getattr(args, "display_screen", None),
+            windowed=bool(getattr(args, "windowed", False)),
+        )
+
+
+@dataclass
+class FloorClockApp:
+    """Everything one running FloorClock holds; :meth:`close` lets go of it all."""
+
+    journal: Journal
+    meeting: Meeting
+    bridge: MeetingBridge
+    ticker: Ticker
+    display: RoomDisplay
+    chair: ChairConsole
+    secretariat: QWidget | None
+    placer: ScreenPlacer
+    data_dir: Path
+    notes: list[str] = field(default_factory=list)
+    """What the user was told at start-up (resumed, skipped lines, settings set aside)."""
+
+    def windows(self) -> list[QWidget]:
+        found: list[QWidget] = [self.chair, self.display]
+        if self.secretariat is not None:
+            found.append(self.secretariat)
+        return found
+
+    def close(self) -> None:
+        self.ticker.stop()
+        for window in self.windows():
+            window.close()
+        self.bridge.close()
+        self.journal.close()
+
+
+def start(options: Options, clock: Clock | None = None, *, show: bool = True) -> FloorClockApp:
+    """Open the meeting and its windows (a QApplication must exist).
+
+    Raises:
+        StartupProblem: the agenda is not valid, or another FloorClock runs this meeting.
+    """
+    from floorclock.core.clock import SystemClock
+    from floorclock.core.meeting import Meeting
+    from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
+    from floorclock.store.journal import Journal, JournalLocked
+    from floorclock.store.paths import data_dir, journal_path
+    from floorclock.ui.bridge import MeetingBridge
+    from floorclock.ui.chair import ChairConsole
+    from floorclock.ui.display import RoomDisplay
+    from floorclock.ui.screens import ScreenPlacer
+    from floorclock.ui.ticker import Ticker
+
+    clock = clock if clock is not None else SystemClock()
+    agenda_file = options.agenda if options.agenda is not None else bundled_agenda_path()
+    try:
+        agenda = load_agenda(agenda_file)
+    except AgendaError as error:
+        raise StartupProblem(f"The agenda {agenda_file} cannot be used:\n{error}", 2) from None
+    try:
+        folder = data_dir(options.data_dir)
+    except OSError as error:
+        raise StartupProblem(
+            f"The data folder {options.data_dir} cannot be used ({error.strerror or error}). "
+            "Choose another with --data-dir.",
+            2,
+        ) from None
+
+    try:
+        journal = Journal(journal_path(folder, agenda))
+    except JournalLocked as locked:
+        raise StartupProblem(str(locked), 3) from None
+    notes: list[str] = []
+
+    def record(event: Event) -> None:
+        """Every event goes to the journal before it counts (the journal never raises)."""
+        journal.append(event)
+
+    try:
+        found = journal.load()
+        if found.events:
+            meeting = Meeting.replay(found.events, clock, on_event=record)
+            notes.append(_resumed(found.events, meeting, agenda))
+        else:
+            meeting = Meeting(agenda, clock, on_event=record)
+        report = found.report()
+        if report:
+            notes.append(report)
+    except Exception as error:  # a journal FloorClock cannot replay: never a traceback
+        journal.close()
+        raise StartupProblem(
+            f"The meeting journal {journal.path} could not be resumed ({error}). Move it out "
+            "of the way to start afresh, or start with --data-dir and another folder.",
+            4,
+        ) from error
+
+    bridge = MeetingBridge(meeting)
+    journal.on_failure = bridge.journal_failed.emit
+    journal.on_recovered = bridge.journal_recovered.emit
+    ticker = Ticker(bridge)
+    display = RoomDisplay(bridge, ticker)
+    chair = ChairConsole(bridge, ticker, display)
+    secretariat = _secretariat(bridge, folder)
+    placer = ScreenPlacer(
+        display,
+        chair,
+        secretariat,
+        folder,
+        requested=options.display_screen,
+        windowed=options.windowed,
+    )
+    if placer.problem:
+        notes.append(placer.problem)
+    if options.display_screen is not None:
+        count = len(_screens())
+        if options.display_screen >= count:
+            notes.append(
+                f"There is no screen {options.display_screen} (screens 0 to {count - 1} are "
+                "connected); the display went to the last screen."
+            )
+    if notes:
+        chair.show_banner("\n".join(notes))
+    if journal.failure:
+        chair.show_journal_failure(journal.failure)
+    if show:
+        placer.place_all()
+        chair.activateWindow()
+    ticker.start()
+    return FloorClockApp(
+        journal, meeting, bridge, ticker, display, chair, secretariat, placer, folder, notes
+    )
+
+
+def _screens() -> list[Any]:
+    from floorclock.ui.screens import ordered_screens
+
+    return ordered_screens()
+
+
+def _secretariat(bridge: MeetingBridge, folder: Path) -> QWidget | None:
+    """The secretariat console, when this build has it."""
+    try:
+        from floorclock.ui.secretariat import SecretariatWindow
+    except ImportError:
+        return None
+    window: QWidget = SecretariatWindow(bridge, folder)
+    return window
+
+
+def _resumed(events: Any, meeting: Meeting, agenda: Any) -> str:
+    zone = meeting.agenda.meeting.zone
+    last = events[-1].at.astimezone(zone)
+    count = len(events)
+    text = (
+        f"Resumed the meeting from its journal: {count} event{'s' if count != 1 else ''}, "
+        f"the last at {last:%H:%M:%S} on {last:%d %b %Y}."
+    )
+    if meeting.floor is not None:
+        text += f" {meeting.floor.info.name} still has the floor."
+    if meeting.agenda != agenda:
+        text += (
+            " The agenda file has changed since the meeting began; the meeting goes on with "
+            "the agenda it started with."
+        )
+    return text
+
+
+def tell_user(message: str) -> None:
+    """Say why FloorClock cannot start: on the terminal, and in a dialog."""
+    print(message, file=sys.stderr)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.platformName() in ("offscreen", "minimal"):
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "FloorClock cannot start", message)
+    box.exec()
+
+
+def run(args: Any) -> int:
+    """Run FloorClock until its windows are closed; the exit status for the shell."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("FloorClock")
+    app.setApplicationDisplayName("FloorClock")
+    try:
+        running = start(Options.from_args(args))
+    except StartupProblem as problem:
+        tell_user(str(problem))
+        return problem.exit_code
+    app.setQuitOnLastWindowClosed(False)
+    _quit_with(running)
+    try:
+        return app.exec()
+    finally:
+        running.close()
+
+
+def _quit_with(running: FloorClockApp) -> None:
+    """Closing the chair console ends the program (the other windows follow)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    class _Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Close and watched is running.chair:
+                QCoreApplication.quit()
+            return False
+
+    watch = _Watch(running.chair)
+    running.chair.installEventFilter(watch)

@@ -1,0 +1,790 @@
+"""The chair console: the podium's window, run from the keyboard.
+
+It shows the same countdown as the room display (same formatter, same phase colours), who is
+on the floor and who comes next, the session clock, the floor time left and the forecast, and
+the day's agenda with the current part. Every action has one key (listed in the F1 overlay,
+and written on its button); each goes through :meth:`MeetingBridge.run`, so a refusal lands in
+the status line instead of an exception. The engine decides everything: the console only asks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from floorclock.ui import theme
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.display import Digits, FittedLabel, RoomDisplay, Swatch
+from floorclock.ui.formatting import (
+    EN_DASH,
+    MINUS,
+    clock_text,
+    countdown_text,
+    mode_text,
+    numbered,
+    phase_mark,
+    session_left_text,
+    speaker_line,
+    time_of_day,
+    time_range,
+)
+from floorclock.ui.ticker import Ticker
+
+DEFAULT_MESSAGE = "Please conclude"
+STEP_SECONDS = 30
+"""What + and - add to or take from the current speaker's time."""
+
+UPCOMING_COUNT = 5
+
+
+@dataclass(frozen=True)
+class ChairKey:
+    """One chair action: its name, what it does, its keys (the first is the one shown)."""
+
+    name: str
+    label: str
+    keys: tuple[QKeySequence, ...]
+    help: str
+    button: bool = True
+    shown: str = ""
+    """How the keys are written for people, when the first key's own name is not enough."""
+
+
+def _keys(*keys: Qt.Key | QKeyCombination | str) -> tuple[QKeySequence, ...]:
+    return tuple(QKeySequence(key) for key in keys)
+
+
+CHAIR_KEYS: tuple[ChairKey, ...] = (
+    ChairKey(
+        "toggle",
+        "Start / pause",
+        _keys(Qt.Key.Key_Space),
+        "Start the speaker's time, pause it, resume it; with nobody on the floor, call the next "
+        "speaker.",
+    ),
+    ChairKey(
+        "call_next",
+        "Call next",
+        _keys(Qt.Key.Key_N, Qt.Key.Key_Right),
+        "End the current intervention and give the floor to the next speaker on the list.",
+        shown="N / →",
+    ),
+    ChairKey("end", "End", _keys(Qt.Key.Key_E), "End the current intervention."),
+    ChairKey(
+        "extend",
+        f"+{STEP_SECONDS} s",
+        _keys(
+            Qt.Key.Key_Plus,
+            Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Plus,
+            Qt.Key.Key_Equal,
+            Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Plus,
+        ),
+        f"Give the speaker {STEP_SECONDS} seconds more.",
+        shown="+",
+    ),
+    ChairKey(
+        "reduce",
+        f"{MINUS}{STEP_SECONDS} s",
+        _keys(Qt.Key.Key_Minus, Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Minus),
+        f"Take {STEP_SECONDS} seconds from the speaker's time.",
+        shown=MINUS,
+    ),
+    ChairKey(
+        "absent",
+        "Absent",
+        _keys(Qt.Key.Key_A),
+        "Mark the called speaker absent (or the next one): they can be re-called later.",
+    ),
+    ChairKey(
+        "message",
+        "Message",
+        _keys(Qt.Key.Key_M),
+        "Show or take down the message on the room display (the text is editable below).",
+    ),
+    ChairKey("blank", "Blank", _keys(Qt.Key.Key_B), "Blank the room display, or bring it back."),
+    ChairKey(
+        "session",
+        "Open / close session",
+        _keys(Qt.Key.Key_S),
+        "Open the current session (its clock starts now), or close the open one.",
+    ),
+    ChairKey(
+        "list",
+        "Close / reopen list",
+        _keys(Qt.Key.Key_L),
+        "Close the list of speakers to new inscriptions, or reopen it.",
+    ),
+    ChairKey("undo", "Undo", _keys("Ctrl+Z"), "Undo the last action (a mis-key, a wrong call)."),
+    ChairKey(
+        "redo",
+        "Redo",
+        _keys("Ctrl+Shift+Z", "Ctrl+Y"),
+        "Redo what was just undone.",
+        shown="Ctrl+Shift+Z",
+    ),
+    ChairKey(
+        "previous_session",
+        "Previous session",
+        _keys(Qt.Key.Key_PageUp),
+        "Show the previous part of the agenda (before opening it with S).",
+        button=False,
+        shown="Page Up",
+    ),
+    ChairKey(
+        "next_session",
+        "Next session",
+        _keys(Qt.Key.Key_PageDown),
+        "Show the next part of the agenda (before opening it with S).",
+        button=False,
+        shown="Page Down",
+    ),
+    ChairKey(
+        "full_screen",
+        "Display full screen",
+        _keys(Qt.Key.Key_F11),
+        "Put the room display in full screen on its screen, or back in a window.",
+        button=False,
+    ),
+    ChairKey("help", "Keys", _keys(Qt.Key.Key_F1), "Show or hide this list of keys."),
+)
+
+
+def key_text(key: ChairKey) -> str:
+    """The key as written on a button and in the help (``Space``, ``N``, ``Ctrl+Z``)."""
+    return key.shown or key.keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class HelpOverlay(QFrame):
+    """The F1 list of keys, drawn over the console. Built on first use."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(8, 10, 14, 245))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.TEXT))
+        self.setPalette(palette)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(48, 32, 48, 32)
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(10)
+        title = QLabel("Chair keys")
+        title.setFont(theme.text_font(32, bold=True))
+        grid.addWidget(title, 0, 0, 1, 2)
+        row = 1
+        for key in CHAIR_KEYS:
+            keys = QLabel(key_text(key))
+            keys.setFont(theme.text_font(22, bold=True))
+            what = QLabel(f"{key.label}: {key.help}")
+            what.setFont(theme.text_font(20))
+            what.setWordWrap(True)
+            grid.addWidget(keys, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(what, row, 1, Qt.AlignmentFlag.AlignTop)
+            row += 1
+        closing = QLabel(
+            "The keys work while this window has the focus (not while typing in the "
+            "message field: Enter or Esc leaves it). F1 or Esc closes this list."
+        )
+        closing.setFont(theme.text_font(18))
+        closing.setWordWrap(True)
+        grid.addWidget(closing, row, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(row + 1, 1)
+
+
+class ChairConsole(QMainWindow):
+    """The podium window.
+
+    Its ``phase`` property follows the room display's: ``idle``, ``blank`` or the timer's
+    phase.
+    """
+
+    def __init__(
+        self,
+        bridge: MeetingBridge,
+        ticker: Ticker,
+        display: RoomDisplay | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._meeting = bridge.meeting
+        self._display = display
+        self._agenda_shown: object = None
+        self._last_phase = ""
+        self._help: HelpOverlay | None = None
+        self.beep_at_time_up = False
+        self.setWindowTitle(f"FloorClock {EN_DASH} chair")
+        self.setPalette(theme.dark_palette())
+        self.setAutoFillBackground(True)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        self._build()
+        self._make_actions()
+        bridge.changed.connect(self.refresh)
+        bridge.refused.connect(self.show_refusal)
+        bridge.journal_failed.connect(self.show_journal_failure)
+        bridge.journal_recovered.connect(self.hide_journal_failure)
+        ticker.tick.connect(self.refresh_time)
+        self.resize(1400, 860)
+        self.refresh()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget()
+        central.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCentralWidget(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(16, 12, 16, 8)
+        outer.setSpacing(10)
+
+        self.journal_banner = self._banner(theme.BANNER_GROUND)
+        outer.addWidget(self.journal_banner)
+        self.info_banner = self._banner("#16385e", closable=True)
+        outer.addWidget(self.info_banner)
+
+        body = QHBoxLayout()
+        body.setSpacing(18)
+        outer.addLayout(body, 1)
+
+        # Left: the floor.
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        body.addLayout(left, 3)
+        self.floor_title = self._small_caps("ON THE FLOOR")
+        left.addWidget(self.floor_title)
+        self.speaker_name = FittedLabel(bold=True, shrink_to=0.6)
+        self.speaker_name.set_pixel_size(38)
+        left.addWidget(self.speaker_name)
+        details = QHBoxLayout()
+        self.category_swatch = Swatch()
+        self.category_swatch.setFixedSize(22, 22)
+        self.category_label = QLabel()
+        self.category_label.setFont(theme.text_font(20, bold=True))
+        self.delegation = FittedLabel(shrink_to=0.8)
+        self.delegation.set_pixel_size(20)
+        self.mode = QLabel()
+        self.mode.setFont(theme.text_font(18, bold=True))
+        self.mode.setFrameShape(QFrame.Shape.Box)
+        self.mode.setContentsMargins(8, 2, 8, 2)
+        details.addWidget(self.category_swatch)
+        details.addWidget(self.category_label)
+        details.addWidget(self.delegation, 1)
+        details.addWidget(self.mode)
+        left.addLayout(details)
+
+        self.countdown_panel = QFrame()
+        self.countdown_panel.setAutoFillBackground(True)
+        panel = QVBoxLayout(self.countdown_panel)
+        panel.setContentsMargins(12, 8, 12, 8)
+        self.phase_label = QLabel()
+        self.phase_label.setFont(theme.text_font(24, bold=True))
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel.addWidget(self.phase_label)
+        self.digits = Digits()
+        panel.addWidget(self.digits, 1)
+        self.limit_label = QLabel()
+        self.limit_label.setFont(theme.text_font(18))
+        self.limit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel.addWidget(self.limit_label)
+        left.addWidget(self.countdown_panel, 1)
+
+        left.addWidget(self._small_caps("NEXT ON THE LIST"))
+        self.upcoming = [FittedLabel(shrink_to=0.85) for _ in range(UPCOMING_COUNT)]
+        for label in self.upcoming:
+            label.set_pixel_size(20)
+            left.addWidget(label)
+
+        # Right: session, forecast, agenda, message.
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        body.addLayout(right, 2)
+        right.addWidget(self._small_caps("SESSION"))
+        self.session_title = FittedLabel(bold=True, max_lines=2)
+        self.session_title.set_pixel_size(20)
+        right.addWidget(self.session_title)
+        self.session_clock = QLabel()
+        self.session_clock.setFont(theme.text_font(26, bold=True))
+        right.addWidget(self.session_clock)
+        self.session_schedule = QLabel()
+        self.session_schedule.setFont(theme.text_font(17))
+        right.addWidget(self.session_schedule)
+        self.floor_left = QLabel()
+        self.floor_left.setFont(theme.text_font(20, bold=True))
+        right.addWidget(self.floor_left)
+        self.forecast = QLabel()
+        self.forecast.setFont(theme.text_font(20, bold=True))
+        self.forecast.setWordWrap(True)
+        right.addWidget(self.forecast)
+        self.list_state = QLabel()
+        self.list_state.setFont(theme.text_font(17))
+        right.addWidget(self.list_state)
+
+        right.addWidget(self._small_caps("AGENDA  (PgUp / PgDn to choose, S to open)"))
+        self.agenda_list = QListWidget()
+        self.agenda_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.agenda_list.setFont(theme.text_font(17))
+        self.agenda_list.setWordWrap(True)
+        self.agenda_list.itemClicked.connect(self._select_clicked)
+        right.addWidget(self.agenda_list, 1)
+
+        right.addWidget(self._small_caps("MESSAGE ON THE DISPLAY  (M shows / hides)"))
+        self.message_edit = QLineEdit(DEFAULT_MESSAGE)
+        self.message_edit.setFont(theme.text_font(18))
+        self.message_edit.setMaxLength(120)
+        self.message_edit.setPlaceholderText(DEFAULT_MESSAGE)
+        self.message_edit.returnPressed.connect(self._message_edited)
+        right.addWidget(self.message_edit)
+        options = QHBoxLayout()
+        self.beep_box = QCheckBox("Beep at time up")
+        self.beep_box.setFont(theme.text_font(16))
+        self.beep_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.beep_box.toggled.connect(self._set_beep)
+        self.flash_box = QCheckBox("Flash overtime on the display")
+        self.flash_box.setFont(theme.text_font(16))
+        self.flash_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.flash_box.toggled.connect(self._set_flash)
+        options.addWidget(self.beep_box)
+        options.addWidget(self.flash_box)
+        options.addStretch(1)
+        right.addLayout(options)
+
+        self._buttons_grid = QGridLayout()
+        self._buttons_grid.setSpacing(6)
+        outer.addLayout(self._buttons_grid)
+
+        self.status_line = QLabel()
+        self.status_line.setFont(theme.text_font(18, bold=True))
+        self.status_line.setWordWrap(True)
+        self.statusBar().addWidget(self.status_line, 1)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _small_caps(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setFont(theme.text_font(14, bold=True))
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.MUTED))
+        label.setPalette(palette)
+        return label
+
+    def _banner(self, ground: str, *, closable: bool = False) -> QFrame:
+        frame = QFrame()
+        frame.setAutoFillBackground(True)
+        palette = frame.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(ground))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.TEXT))
+        frame.setPalette(palette)
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(12, 8, 12, 8)
+        text = QLabel()
+        text.setWordWrap(True)
+        text.setFont(theme.text_font(17, bold=True))
+        text.setObjectName("text")
+        row.addWidget(text, 1)
+        if closable:
+            close = QToolButton()
+            close.setText("✕")
+            close.setToolTip("Dismiss")
+            close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            close.clicked.connect(frame.hide)
+            row.addWidget(close)
+        frame.hide()
+        return frame
+
+    def _make_actions(self) -> None:
+        handlers: dict[str, Callable[[], None]] = {
+            "toggle": self._toggle,
+            "call_next": self._call_next,
+            "end": self._end,
+            "extend": lambda: self._change_limit(STEP_SECONDS),
+            "reduce": lambda: self._change_limit(-STEP_SECONDS),
+            "absent": self._absent,
+            "message": self.toggle_message,
+            "blank": self._blank,
+            "session": self._toggle_session,
+            "list": self._toggle_list,
+            "undo": self._undo,
+            "redo": self._redo,
+            "previous_session": lambda: self._step_session(-1),
+            "next_session": lambda: self._step_session(1),
+            "full_screen": self._display_full_screen,
+            "help": self.toggle_help,
+        }
+        column = 0
+        for key in CHAIR_KEYS:
+            action = QAction(key.label, self)
+            action.setShortcuts(list(key.keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{key.help} ({key_text(key)})")
+            action.triggered.connect(handlers[key.name])
+            self.addAction(action)
+            self.actions_by_name[key.name] = action
+            if key.button:
+                button = QPushButton(f"{key.label}\n{key_text(key)}")
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                button.setFont(theme.text_font(16, bold=True))
+                button.setMinimumHeight(56)
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                button.setToolTip(action.toolTip())
+                button.clicked.connect(action.trigger)
+                self._buttons_grid.addWidget(button, 0, column)
+                self.buttons[key.name] = button
+                column += 1
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        escape.triggered.connect(self._escape)
+        self.addAction(escape)
+
+    # -- actions (each one asks the engine) ----------------------------------------------
+
+    def _run(self, command: Callable[[], object]) -> None:
+        self._bridge.run(command)
+
+    def _toggle(self) -> None:
+        self._run(self._meeting.toggle_timer)
+
+    def _call_next(self) -> None:
+        self._run(self._meeting.call_next)
+
+    def _end(self) -> None:
+        self._run(self._meeting.end_intervention)
+
+    def _change_limit(self, seconds: int) -> None:
+        self._run(lambda: self._meeting.extend(seconds))
+
+    def _absent(self) -> None:
+        self._run(self._meeting.mark_absent)
+
+    def toggle_message(self) -> None:
+        meeting = self._meeting
+        if meeting.display.message:
+            self._run(lambda: meeting.show_message(None))
+        else:
+            text = self.message_edit.text().strip() or DEFAULT_MESSAGE
+            self._run(lambda: meeting.show_message(text))
+
+    def _message_edited(self) -> None:
+        """Enter in the message field: update the message if it is showing, then back to keys."""
+        meeting = self._meeting
+        text = self.message_edit.text().strip() or DEFAULT_MESSAGE
+        if meeting.display.message and meeting.display.message != text:
+            self._run(lambda: meeting.show_message(text))
+        self._focus_keys()
+
+    def _focus_keys(self) -> None:
+        """Give the focus back to the console itself, where every key is an action."""
+        central = self.centralWidget()
+        if central is not None:
+            central.setFocus()
+
+    def _blank(self) -> None:
+        self._run(self._meeting.toggle_blank)
+
+    def _toggle_session(self) -> None:
+        meeting = self._meeting
+        if meeting.open_session_id is not None:
+            self._run(meeting.close_session)
+        else:
+            session_id = meeting.current_session_id
+            self._run(lambda: meeting.open_session(session_id))
+
+    def _toggle_list(self) -> None:
+        self._run(self._meeting.toggle_list)
+
+    def _undo(self) -> None:
+        self._history(self._meeting.undo_label, self._meeting.undo, "Undone")
+
+    def _redo(self) -> None:
+        self._history(self._meeting.redo_label, self._meeting.redo, "Redone")
+
+    def _history(self, label: str | None, command: Callable[[], None], done: str) -> None:
+        before = len(self._meeting.events)
+        self._run(command)
+        if label and len(self._meeting.events) > before:
+            what = label.split(": ", 1)[-1]
+            self.show_info(f"{done}: {what}")
+
+    def _step_session(self, step: int) -> None:
+        meeting = self._meeting
+        if meeting.open_session_id is not None:
+            self.show_refusal(
+                "A session is open: close it (S) before showing another part of the agenda."
+            )
+            return
+        ids = [session.id for session in meeting.agenda.sessions]
+        index = ids.index(meeting.current_session_id) + step
+        if 0 <= index < len(ids):
+            self._run(lambda: meeting.select_session(ids[index]))
+
+    def _select_clicked(self, item: QListWidgetItem) -> None:
+        meeting = self._meeting
+        session_id = item.data(Qt.ItemDataRole.UserRole)
+        if meeting.open_session_id is None and isinstance(session_id, str):
+            self._run(lambda: meeting.select_session(session_id))
+
+    def _display_full_screen(self) -> None:
+        if self._display is not None:
+            self._display.toggle_full_screen()
+
+    def _escape(self) -> None:
+        if self._help is not None and self._help.isVisible():
+            self._help.hide()
+        else:
+            self._focus_keys()
+
+    def _set_beep(self, on: bool) -> None:
+        self.beep_at_time_up = on
+
+    def _set_flash(self, on: bool) -> None:
+        if self._display is not None:
+            self._display.flash_overtime = on
+            self._display.refresh_time()
+
+    # -- help -------------------------------------------------------------------------
+
+    def toggle_help(self) -> None:
+        if self._help is None:
+            self._help = HelpOverlay(self)
+            self._help.hide()
+        if self._help.isVisible():
+            self._help.hide()
+        else:
+            self._help.setGeometry(self.rect())
+            self._help.show()
+            self._help.raise_()
+
+    @property
+    def help_overlay(self) -> HelpOverlay | None:
+        return self._help
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._help is not None:
+            self._help.setGeometry(self.rect())
+        self.digits.set_glyph_height(max(round(self.height() * 0.22), 40))
+
+    # -- messages -----------------------------------------------------------------------
+
+    def show_refusal(self, text: str) -> None:
+        self._status(text, theme.REFUSAL)
+
+    def show_info(self, text: str) -> None:
+        self._status(text, "#d6e4f5")
+
+    def _status(self, text: str, colour: str) -> None:
+        palette = self.status_line.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        self.status_line.setPalette(palette)
+        self.status_line.setText(text)
+
+    def show_banner(self, text: str) -> None:
+        """A notice at the top of the console until dismissed (a resumed meeting, a problem)."""
+        self._banner_text(self.info_banner).setText(text)
+        self.info_banner.show()
+
+    @staticmethod
+    def _banner_text(banner: QFrame) -> QLabel:
+        label = banner.findChild(QLabel, "text")
+        assert isinstance(label, QLabel)
+        return label
+
+    def show_journal_failure(self, text: str) -> None:
+        self._banner_text(self.journal_banner).setText(
+            f"{text}\nTiming goes on; nothing is lost while FloorClock stays open."
+        )
+        self.journal_banner.show()
+
+    def hide_journal_failure(self) -> None:
+        self.journal_banner.hide()
+        self.show_info("The journal is written again: nothing was lost.")
+
+    # -- reading the meeting -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the meeting as it is now (after any command)."""
+        meeting = self._meeting
+        if self.status_line.text() and self.sender() is self._bridge:
+            self.status_line.clear()
+        agenda = meeting.agenda
+        floor = meeting.floor
+        if floor is None:
+            self.speaker_name.set_full_text("Nobody has the floor")
+            self.category_swatch.hide()
+            self.category_label.clear()
+            self.delegation.set_full_text("Space or N calls the next speaker")
+            self.mode.hide()
+        else:
+            info = floor.info
+            category = agenda.category(info.category)
+            self.speaker_name.set_full_text(info.name)
+            self.category_swatch.set_colour(category.colour)
+            self.category_swatch.show()
+            self.category_label.setText(category.label)
+            self.category_label.setToolTip(category.name)
+            parts = [info.delegation or ""]
+            if info.group:
+                parts.append(f"on behalf of {info.group}")
+            self.delegation.set_full_text(", ".join(p for p in parts if p))
+            self.mode.setText(mode_text(info.mode))
+            self.mode.show()
+        waiting = meeting.waiting()
+        for index, label in enumerate(self.upcoming):
+            if index < len(waiting):
+                row = waiting[index]
+                speaker = row.info
+                category = agenda.category(speaker.category)
+                label.set_full_text(
+                    numbered(index + 1, speaker_line(speaker.name, speaker.delegation))
+                    + f"  ·  {category.label}  ·  {mode_text(speaker.mode)}"
+                )
+            elif index == 0:
+                label.set_full_text("The list is empty")
+            else:
+                label.set_full_text("")
+        self.list_state.setText(
+            f"List {'open' if meeting.list_open() else 'CLOSED'} · {len(waiting)} waiting"
+            f" · {len(meeting.absent())} absent · {len(meeting.spoken())} spoken"
+        )
+        undo = meeting.undo_label
+        self.buttons["undo"].setToolTip(undo or "Nothing to undo")
+        self.buttons["redo"].setToolTip(meeting.redo_label or "Nothing to redo")
+        self.buttons["message"].setText(
+            f"{'Hide message' if meeting.display.message else 'Message'}\nM"
+        )
+        self.buttons["blank"].setText(f"{'Unblank' if meeting.display.blank else 'Blank'}\nB")
+        self._refresh_agenda()
+        self.refresh_time()
+
+    def _refresh_agenda(self) -> None:
+        meeting = self._meeting
+        agenda = meeting.agenda
+        if self._agenda_shown is not agenda:
+            self._agenda_shown = agenda
+            self.agenda_list.clear()
+            for session in agenda.sessions:
+                item = QListWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, session.id)
+                self.agenda_list.addItem(item)
+        current = meeting.current_session_id
+        for row in range(self.agenda_list.count()):
+            item = self.agenda_list.item(row)
+            session = agenda.session(item.data(Qt.ItemDataRole.UserRole))
+            is_current = session.id == current
+            is_open = session.id == meeting.open_session_id
+            mark = "● OPEN  " if is_open else ("▶ " if is_current else "")
+            item.setText(f"{mark}{time_range(session.start, session.end)}  {session.title}")
+            font = theme.text_font(17, bold=is_current)
+            item.setFont(font)
+            if is_current:
+                self.agenda_list.setCurrentItem(item)
+
+    def refresh_time(self) -> None:
+        """Show the time as it is now (called by the ticker when a shown second changes)."""
+        meeting = self._meeting
+        agenda = meeting.agenda
+        zone = agenda.meeting.zone
+        session_id = meeting.current_session_id
+        session = agenda.session(session_id)
+        clock = meeting.session_clock(session_id)
+        self.session_title.set_full_text(session.title)
+        schedule = f"Scheduled {time_range(session.start, session.end)}"
+        if clock.is_open:
+            started = time_of_day(clock.actual_start, zone) if clock.actual_start else ""
+            if clock.overrun > 0:
+                self.session_clock.setText(f"Open · over by {clock_text(clock.overrun)}")
+            else:
+                self.session_clock.setText(f"Open · {session_left_text(clock.left)}")
+            self.session_schedule.setText(
+                f"{schedule} · opened {started} · {clock_text(clock.elapsed)} elapsed"
+            )
+        else:
+            self.session_clock.setText("Not open (S opens it)")
+            self.session_schedule.setText(schedule)
+        if clock.floor_budget is not None and clock.floor_left is not None:
+            self.floor_left.setText(
+                f"Floor: {clock_text(math.ceil(max(clock.floor_left, 0)))} left"
+                f" of {clock_text(clock.floor_budget)}"
+            )
+            forecast = meeting.forecast(session_id)
+            ends = time_of_day(forecast.list_ends_at, zone)
+            if forecast.not_fitting:
+                count = forecast.not_fitting
+                self.forecast.setText(
+                    f"List ends {ends}, {count} speaker{'s' if count != 1 else ''} will not fit"
+                )
+            else:
+                self.forecast.setText(f"List ends {ends}, everyone fits")
+        else:
+            self.floor_left.setText("No floor segment in this part")
+            self.forecast.setText("")
+
+        reading = meeting.timer() if meeting.floor is not None else None
+        phase = "blank" if meeting.display.blank else "idle"
+        if reading is None:
+            self.digits.set_text("")
+            self.phase_label.setText("Display blanked (B)" if meeting.display.blank else "")
+            self.limit_label.setText("")
+            timer_phase = "idle"
+        else:
+            timer_phase = reading.phase
+            if not meeting.display.blank:
+                phase = reading.phase
+            self.digits.set_text(countdown_text(reading))
+            mark = phase_mark(reading.phase, agenda.defaults.warning)
+            if meeting.display.blank:
+                mark = f"{mark}  ·  display blanked (B)"
+            self.phase_label.setText(mark)
+            extension = ""
+            if reading.extensions:
+                sign = "+" if reading.extensions > 0 else MINUS
+                extension = f" ({sign}{clock_text(abs(reading.extensions))} by hand)"
+            self.limit_label.setText(
+                f"Limit {clock_text(reading.limit)}{extension} · spoken "
+                f"{clock_text(reading.spoken)}"
+            )
+        self._apply_phase(timer_phase)
+        self.setProperty("phase", phase)
+        if (
+            self.beep_at_time_up
+            and timer_phase == "time_up"
+            and self._last_phase in ("running", "warning")
+        ):
+            QApplication.beep()
+        self._last_phase = timer_phase
+
+    def _apply_phase(self, phase: str) -> None:
+        if phase == self._last_phase and self.digits.text():
+            return
+        style = theme.PHASE_STYLES[phase]
+        palette = self.countdown_panel.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(style.ground))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(style.mark))
+        self.countdown_panel.setPalette(palette)
+        for label in (self.phase_label, self.limit_label):
+            label_palette = label.palette()
+            label_palette.setColor(QPalette.ColorRole.WindowText, QColor(style.mark))
+            label.setPalette(label_palette)
+        self.digits.set_colours(style.digits, style.ground)

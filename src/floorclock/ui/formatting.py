@@ -1,0 +1,97 @@
+"""How times, phases and modes are written on every window.
+
+One function per thing shown, so the chair console and the room display can never show two
+different countdowns for the same instant.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, time, tzinfo
+
+from floorclock.core.timing import TIME_UP_HOLD, TimerReading
+
+EN_DASH = "\u2013"
+"""Between the two ends of a time range (``10:20`` to ``12:00``)."""
+
+MINUS = "\u2212"
+"""A true minus sign, as wide as the plus sign beside it."""
+
+MODE_MARKS: dict[str, tuple[str, str]] = {
+    "room": ("■", "IN THE ROOM"),
+    "online": ("◉", "ONLINE"),
+    "video": ("▶", "VIDEO"),
+}
+"""A symbol and a word for each speaker mode: never the colour or the symbol alone."""
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss`` under an hour, ``h:mm:ss`` from an hour on (whole seconds, never negative)."""
+    whole = max(int(seconds), 0)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def countdown_text(reading: TimerReading) -> str:
+    """The speaking timer's digits: ``1:48`` counting down, ``0:00`` at time up, ``+0:12`` over."""
+    shown = reading.shown_seconds()
+    if reading.remaining <= 0 and reading.overtime >= TIME_UP_HOLD:
+        return f"+{clock_text(shown)}"
+    return clock_text(shown)
+
+
+def phase_mark(phase: str, warning_seconds: int) -> str:
+    """The phase written out, with a symbol, for the room and the chair."""
+    return {
+        "ready": "READY",
+        "running": "● SPEAKING",
+        "warning": f"▲ LAST {warning_seconds} SECONDS",
+        "time_up": "■ TIME UP",
+        "overtime": "■ OVER TIME",
+        "paused": "❚❚ PAUSED",
+    }.get(phase, "")
+
+
+def mode_text(mode: str) -> str:
+    symbol, word = MODE_MARKS.get(mode, ("", mode.upper()))
+    return f"{symbol} {word}".strip()
+
+
+def session_left_text(left: float) -> str:
+    """Time left in a session, rounded up to the second (``0:12:03 left``)."""
+    return f"{clock_text(math.ceil(max(left, 0.0)))} left"
+
+
+def time_range(start: time, end: time) -> str:
+    """``10:20`` to ``12:00`` joined by an en dash."""
+    return f"{start:%H:%M}{EN_DASH}{end:%H:%M}"
+
+
+def time_of_day(moment: datetime, zone: tzinfo) -> str:
+    """``HH:MM`` in the meeting's own time zone."""
+    return moment.astimezone(zone).strftime("%H:%M")
+
+
+LTR_MARK = "\u200e"
+"""Starts a line that mixes scripts, so a numbered Arabic name keeps its number on the left."""
+
+
+def isolate(text: str) -> str:
+    """Wrap text in a Unicode first-strong isolate: an Arabic name keeps its own direction
+    without reordering the numbers and brackets around it."""
+    return f"\u2068{text}\u2069" if text else ""
+
+
+def speaker_line(name: str, delegation: str | None) -> str:
+    """``name (delegation)``, or the name alone when it already is the delegation."""
+    if delegation and delegation != name:
+        return f"{isolate(name)} ({isolate(delegation)})"
+    return isolate(name)
+
+
+def numbered(position: int, text: str) -> str:
+    """``1. text`` with the number on the left whatever the script of ``text``."""
+    return f"{LTR_MARK}{position}. {text}"

@@ -1,0 +1,472 @@
+"""The waiting list of one session as a Qt table model, kept in step by the engine's notices.
+
+The model holds a mirror of the waiting speakers' ids and changes it only between Qt's
+``begin…``/``end…`` calls, one notice at a time, so a view (and ``qtmodeltester``) always sees
+row counts that agree with what it was told. A whole reset happens only when the engine says
+the list must be re-read (undo, redo, a new agenda) or the console shows another session.
+
+Expected starts come from :meth:`Meeting.forecast`, read again after each action, never on a
+timer: the model does no work while nothing happens.
+
+Signals:
+    forecast_changed(): the forecast (expected starts, cut-off) was read again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from floorclock.core.agenda import Category
+from floorclock.core.meeting import Meeting, SpeakerInfo, WaitingSpeaker
+from floorclock.core.notices import (
+    Changed,
+    ListReset,
+    RowMoved,
+    RowsChanged,
+    RowsInserted,
+    RowsRemoved,
+)
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.formatting import clock_text, time_of_day
+
+log = logging.getLogger(__name__)
+
+SPEAKER_MIME = "application/x-floorclock-speaker"
+"""Drag payload: the id of the dragged speaker, UTF-8."""
+
+NOT_FIT_MARK = "✕ will not fit"
+"""Written beside the place number (the row header) of every row below the cut-off."""
+
+MODE_WORDS = {"room": "■ in the room", "online": "◉ online", "video": "▶ video"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    """The columns; a speaker's place (#) is the row's vertical header, not a column, because
+    it changes whenever a row above comes or goes while the speaker's own data does not."""
+
+    NAME = 0
+    DELEGATION = 1
+    CATEGORY = 2
+    MODE = 3
+    LIMIT = 4
+    EXPECTED = 5
+    REASON = 6
+
+
+HEADERS = {
+    Column.NAME: "Speaker",
+    Column.DELEGATION: "Delegation",
+    Column.CATEGORY: "Category",
+    Column.MODE: "Mode",
+    Column.LIMIT: "Limit",
+    Column.EXPECTED: "Expected",
+    Column.REASON: "Why this place",
+}
+
+SPEAKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The speaker id of a row (any column)."""
+FITS_ROLE = Qt.ItemDataRole.UserRole + 2
+"""False for a row below the forecast's cut-off."""
+CUTOFF_ROLE = Qt.ItemDataRole.UserRole + 3
+"""True for the first row that will not fit: views draw the cut-off line above it."""
+# Roles answer per speaker (not per row), so a row's data stays with its speaker when rows
+# above it come and go.
+
+_GREY = QColor("#8a8f98")
+
+
+@dataclass(frozen=True)
+class _Forecast:
+    """What the model needs from one reading of the forecast."""
+
+    expected: dict[str, str]
+    not_fitting: frozenset[str]
+    first_not_fitting: str | None
+
+
+class QueueModel(QAbstractTableModel):
+    """The waiting list of one session.
+
+    It starts on the meeting's current session (:attr:`Meeting.current_session_id`); the
+    console can show another with :meth:`set_session`, and when the chair opens a session the
+    model turns to that session's list.
+
+    Signals:
+        forecast_changed(): expected starts and the cut-off were read again.
+        session_changed(str): the model now shows this session's list.
+    """
+
+    forecast_changed = Signal()
+    session_changed = Signal(str)
+
+    def __init__(self, bridge: MeetingBridge, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._meeting: Meeting = bridge.meeting
+        self._session_id = self._meeting.current_session_id
+        self._open_session_id = self._meeting.open_session_id
+        self._ids: list[str] = self._fresh_ids()
+        self._cache: dict[str, WaitingSpeaker] | None = None
+        self._forecast: _Forecast | None = None
+        bridge.notice.connect(self._on_notice)
+
+    # -- what the model shows ------------------------------------------------------------
+
+    @property
+    def session_id(self) -> str:
+        return self._session_id
+
+    @property
+    def speaker_ids(self) -> list[str]:
+        """The ids shown, top to bottom (a copy)."""
+        return list(self._ids)
+
+    def speaker_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, speaker_id: str) -> int | None:
+        try:
+            return self._ids.index(speaker_id)
+        except ValueError:
+            return None
+
+    @property
+    def cutoff_row(self) -> int | None:
+        """The first row that will not fit in the floor time left, if any."""
+        first = self._read_forecast().first_not_fitting
+        return None if first is None else self.row_of(first)
+
+    def fits(self, row: int) -> bool:
+        """Whether the speaker at ``row`` is expected to finish within the floor time left."""
+        speaker_id = self.speaker_id(row)
+        return speaker_id is None or speaker_id not in self._read_forecast().not_fitting
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
+                return HEADERS[Column(section)]
+            return None
+        if not 0 <= section < len(self._ids):
+            return None
+        fits = self.fits(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1) if fits else f"{section + 1}  {NOT_FIT_MARK}"
+        if role == Qt.ItemDataRole.ToolTipRole and not fits:
+            return "Below the cut-off: the floor time left runs out before this speaker."
+        if role == Qt.ItemDataRole.ForegroundRole and not fits:
+            return QBrush(_GREY)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        row, column = index.row(), Column(index.column())
+        speaker_id = self._ids[row]
+        if role == SPEAKER_ID_ROLE:
+            return speaker_id
+        forecast = self._read_forecast()
+        fits = speaker_id not in forecast.not_fitting
+        if role == FITS_ROLE:
+            return fits
+        if role == CUTOFF_ROLE:
+            return forecast.first_not_fitting == speaker_id
+        waiting = self._waiting(speaker_id)
+        info = waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(column, info, waiting, forecast)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(column, info)
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.CATEGORY:
+            return QColor(self._category(info.category).colour)
+        if role == Qt.ItemDataRole.ForegroundRole and not fits:
+            return QBrush(_GREY)
+        if role == Qt.ItemDataRole.FontRole and not fits:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.LIMIT, Column.EXPECTED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(
+        self,
+        column: Column,
+        info: SpeakerInfo,
+        waiting: WaitingSpeaker | None,
+        forecast: _Forecast,
+    ) -> str:
+        match column:
+            case Column.NAME:
+                return info.name
+            case Column.DELEGATION:
+                if info.group:
+                    return f"{info.delegation or ''} · for {info.group}".lstrip(" ·")
+                return info.delegation or ""
+            case Column.CATEGORY:
+                return self._category(info.category).label
+            case Column.MODE:
+                return MODE_WORDS.get(info.mode, info.mode)
+            case Column.LIMIT:
+                if info.time_limit is not None:
+                    return f"{clock_text(info.time_limit)} own"
+                return clock_text(self._meeting.agenda.floor_speaking_time(info.session_id))
+            case Column.EXPECTED:
+                return forecast.expected.get(info.id, "")
+            case Column.REASON:
+                return waiting.reason if waiting is not None else ""
+        return ""
+
+    def _tooltip(self, column: Column, info: SpeakerInfo) -> str | None:
+        if column == Column.CATEGORY:
+            return self._category(info.category).name
+        if column == Column.LIMIT:
+            return "The speaker's own limit" if info.time_limit else "The session's speaking time"
+        if column == Column.REASON:
+            waiting = self._waiting(info.id)
+            return waiting.reason if waiting is not None else None
+        if column in (Column.NAME, Column.DELEGATION):
+            lines = [info.name, info.delegation or ""]
+            if info.group:
+                lines.append(f"On behalf of {info.group}")
+            if info.note:
+                lines.append(f"Note: {info.note}")
+            return "\n".join(line for line in lines if line)
+        return None
+
+    def _category(self, category_id: str) -> Category | _UnknownCategory:
+        try:
+            return self._meeting.agenda.category(category_id)
+        except KeyError:
+            return _UnknownCategory(category_id)
+
+    # -- drag and drop: an internal move becomes Meeting.move ---------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [SPEAKER_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        if rows:
+            data.setData(SPEAKER_MIME, QByteArray(self._ids[rows[0]].encode()))
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return action == Qt.DropAction.MoveAction and data.hasFormat(SPEAKER_MIME)
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move the dragged speaker so that it stands before ``row`` (Qt's drop convention)."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        speaker_id = bytes(data.data(SPEAKER_MIME).data()).decode()
+        source = self.row_of(speaker_id)
+        if source is None:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._ids)
+        return self._move_before(source, row)
+
+    def moveRows(
+        self,
+        source_parent: Index,
+        source_row: int,
+        count: int,
+        destination_parent: Index,
+        destination_child: int,
+    ) -> bool:
+        """Move one row; ``destination_child`` is the row it goes before, in the old numbering."""
+        if source_parent.isValid() or destination_parent.isValid() or count != 1:
+            return False
+        if not 0 <= source_row < len(self._ids):
+            return False
+        return self._move_before(source_row, destination_child)
+
+    def _move_before(self, source: int, before: int) -> bool:
+        before = max(0, min(before, len(self._ids)))
+        position = before - 1 if before > source else before
+        if position == source:
+            return False
+        return self.move_speaker(self._ids[source], position)
+
+    def move_speaker(self, speaker_id: str, position: int) -> bool:
+        """Ask the meeting to put a speaker at ``position`` (0 = next); False if it refused."""
+
+        def move() -> bool:
+            self._meeting.move(speaker_id, position)
+            return True
+
+        return self._bridge.run(move) is True
+
+    # -- following the engine -----------------------------------------------------------
+
+    def _fresh_ids(self) -> list[str]:
+        return self._meeting.waiting(self._session_id).ids()
+
+    def _waiting(self, speaker_id: str) -> WaitingSpeaker | None:
+        if self._cache is None:
+            self._cache = {w.info.id: w for w in self._meeting.waiting(self._session_id)}
+        return self._cache.get(speaker_id)
+
+    def _read_forecast(self) -> _Forecast:
+        if self._forecast is None:
+            forecast = self._meeting.forecast(self._session_id)
+            zone = self._meeting.agenda.meeting.zone
+            not_fitting = [entry.speaker_id for entry in forecast.entries if not entry.fits]
+            self._forecast = _Forecast(
+                expected={
+                    entry.speaker_id: time_of_day(entry.expected_start, zone)
+                    for entry in forecast.entries
+                },
+                not_fitting=frozenset(not_fitting),
+                first_not_fitting=not_fitting[0] if not_fitting else None,
+            )
+        return self._forecast
+
+    def _on_notice(self, notice: object) -> None:
+        if isinstance(notice, Changed):
+            self._after_action()
+            return
+        session_id = getattr(notice, "session_id", None)
+        if session_id != self._session_id:
+            return
+        self._cache = None
+        match notice:
+            case RowsInserted(index=index, count=count) if count > 0:
+                fresh = self._fresh_ids()
+                self.beginInsertRows(QModelIndex(), index, index + count - 1)
+                self._ids[index:index] = fresh[index : index + count]
+                self.endInsertRows()
+            case RowsRemoved(index=index, count=count) if count > 0:
+                self.beginRemoveRows(QModelIndex(), index, index + count - 1)
+                del self._ids[index : index + count]
+                self.endRemoveRows()
+            case RowMoved(source=source, destination=destination) if source != destination:
+                # Qt wants the row the moved one goes before, counted before the move.
+                before = destination + 1 if destination > source else destination
+                self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), before)
+                self._ids.insert(destination, self._ids.pop(source))
+                self.endMoveRows()
+            case RowsChanged(first=first, last=last) if self._ids:
+                last = min(last, len(self._ids) - 1)
+                if 0 <= first <= last:
+                    self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            case ListReset():
+                self.reset()
+
+    def _after_action(self) -> None:
+        """After each action: follow a change of session, check the mirror, re-read the forecast."""
+        self._cache = None
+        self._forecast = None
+        opened = self._meeting.open_session_id
+        if opened != self._open_session_id:
+            self._open_session_id = opened
+            if opened is not None and opened != self._session_id:
+                self.set_session(opened)
+                return
+        fresh = self._fresh_ids()
+        if len(fresh) != len(self._ids):
+            log.warning("queue model out of step with the meeting (%s); re-read", self._session_id)
+            self.reset()
+            return
+        self._ids[:] = fresh
+        if self._ids:
+            # Expected starts, the cut-off and reasons can move for every row after any action.
+            last = len(self._ids) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last, len(Column) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, last)
+        self.forecast_changed.emit()
+
+    def set_session(self, session_id: str) -> None:
+        """Show another session's waiting list (a reset: every row is new)."""
+        changed = session_id != self._session_id
+        self._session_id = session_id
+        self.reset()
+        if changed:
+            self.session_changed.emit(session_id)
+
+    def reset(self) -> None:
+        """Read the whole list again (a new session shown, or the engine asked for it)."""
+        self.beginResetModel()
+        self._ids = self._fresh_ids()
+        self._cache = None
+        self._forecast = None
+        self.endResetModel()
+        self.forecast_changed.emit()
+
+
+@dataclass(frozen=True)
+class _UnknownCategory:
+    """Stands in for a category the agenda no longer has (an edited agenda mid-meeting)."""
+
+    id: str
+
+    @property
+    def label(self) -> str:
+        return self.id
+
+    @property
+    def name(self) -> str:
+        return self.id
+
+    colour: str = "#888888"
+
+
+__all__ = [
+    "CUTOFF_ROLE",
+    "FITS_ROLE",
+    "NOT_FIT_MARK",
+    "SPEAKER_ID_ROLE",
+    "SPEAKER_MIME",
+    "Column",
+    "QueueModel",
+]

@@ -1,0 +1,790 @@
+"""The secretariat console: the list of speakers, edited as delegations ask for the floor.
+
+A thin window. Every change goes to the meeting through :meth:`MeetingBridge.run`; the engine
+decides, cleans the input or refuses with a sentence, and this window shows that sentence in
+its status line. The window keeps no copy of the list: the table is a :class:`QueueModel` fed
+by the engine's notices, and the rest is read again after each action (never on a timer).
+
+Keys (the table must have the focus for the first three):
+    Delete            withdraw the selected speaker
+    Ctrl+Up/Ctrl+Down move the selected speaker up or down
+    Alt+A             mark the selected speaker absent
+    Alt+R             re-call the selected absent speaker (also Enter in the absent list)
+    Ctrl+N            go to the name field to inscribe someone
+    Enter             (in the form) inscribe
+    Ctrl+L            close or reopen the list
+    Ctrl+Z, Ctrl+Shift+Z  undo, redo (outside the text fields)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStatusBar,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from floorclock.core.agenda import Agenda, format_duration, parse_duration
+from floorclock.core.meeting import CommandRefused, Meeting
+from floorclock.store.speaker_csv import SpeakerImportError, read_speakers_csv
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.formatting import speaker_line, time_of_day
+from floorclock.ui.queue_model import CUTOFF_ROLE, NOT_FIT_MARK, Column, QueueModel
+
+try:  # the theme is shared with the chair console; the console works without it
+    from floorclock.ui import theme as _theme
+except ImportError:  # pragma: no cover - only while the theme is being written
+    _theme = None  # type: ignore[assignment]
+
+MODES = (("room", "In the room"), ("online", "Online (live)"), ("video", "Video statement"))
+"""The mode picker's choices, in the order a secretariat meets them."""
+
+REFUSAL_COLOUR = _theme.REFUSAL if _theme is not None else "#ffb4a8"
+CUTOFF_COLOUR = "#ff6b5a"
+
+
+@dataclass
+class ImportReport:
+    """What an import of speakers did: how many went on the list, and every problem by line."""
+
+    session_id: str
+    inscribed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+    """Set when the file could not be read at all; nothing was inscribed."""
+
+
+class _CutoffDelegate(QStyledItemDelegate):
+    """Draws the forecast's cut-off as a line above the first speaker who will not fit."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        if index.data(CUTOFF_ROLE):
+            painter.save()
+            painter.setPen(QPen(QColor(CUTOFF_COLOUR), 3, Qt.PenStyle.DashLine))
+            rect = option.rect
+            painter.drawLine(rect.left(), rect.top() + 1, rect.right(), rect.top() + 1)
+            painter.restore()
+
+
+class QueueView(QTableView):
+    """The list of speakers: one row per waiting speaker, reordered by drag and drop or keys.
+
+    Signals:
+        withdraw_requested(): Delete was pressed on the list.
+    """
+
+    withdraw_requested = Signal()
+
+    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._queue = model
+        self.setItemDelegate(_CutoffDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragDropOverwriteMode(False)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.verticalHeader()  # the place on the list: "3", or "5  ✕ will not fit"
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        model.forecast_changed.connect(self._fit_place_column)
+        model.modelReset.connect(self._fit_place_column)
+        self._fit_place_column()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        widths = {
+            Column.NAME: 220,
+            Column.DELEGATION: 170,
+            Column.CATEGORY: 105,
+            Column.MODE: 110,
+            Column.LIMIT: 80,
+            Column.EXPECTED: 76,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+
+    def _fit_place_column(self) -> None:
+        """Narrow while everyone fits; wide enough for the cut-off mark when someone does not."""
+        widest = "999" if self._queue.cutoff_row is None else f"999  {NOT_FIT_MARK}"
+        self.verticalHeader().setFixedWidth(
+            self.verticalHeader().fontMetrics().horizontalAdvance(widest) + 20
+        )
+
+    def selected_speaker(self) -> str | None:
+        rows = self.selectionModel().selectedRows()
+        if not rows:
+            current = self.currentIndex()
+            return self._queue.speaker_id(current.row()) if current.isValid() else None
+        return self._queue.speaker_id(rows[0].row())
+
+    def select_speaker(self, speaker_id: str) -> None:
+        row = self._queue.row_of(speaker_id)
+        if row is not None:
+            self.selectRow(row)
+            self.scrollTo(self._queue.index(row, 0))
+
+    def move_selected(self, step: int) -> None:
+        speaker_id = self.selected_speaker()
+        row = None if speaker_id is None else self._queue.row_of(speaker_id)
+        if speaker_id is None or row is None:
+            return
+        target = row + step
+        if 0 <= target < self._queue.rowCount() and self._queue.move_speaker(speaker_id, target):
+            self.select_speaker(speaker_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() == Qt.Key.Key_Up:
+            self.move_selected(-1)
+        elif ctrl and event.key() == Qt.Key.Key_Down:
+            self.move_selected(+1)
+        elif event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.withdraw_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SecretariatWindow(QMainWindow):
+    """The secretariat console: the list of speakers, the inscription form, the absent list."""
+
+    def __init__(self, bridge: MeetingBridge, data_dir: Path) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.meeting: Meeting = bridge.meeting
+        self.data_dir = data_dir
+        self._agenda: Agenda | None = None
+        self._last_refusal = ""
+        self.setWindowTitle("FloorClock · Secretariat")
+        if _theme is not None:
+            self.setPalette(_theme.dark_palette())
+        self.model = QueueModel(bridge, self)
+        self.table = QueueView(self.model)
+        self._build()
+        self._build_menus()
+        bridge.changed.connect(self._refresh)
+        bridge.refused.connect(self.show_refusal)
+        self.model.session_changed.connect(self._on_session_changed)
+        self.model.forecast_changed.connect(self._refresh_forecast)
+        self._refresh()
+        self.resize(1400, 820)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("List of speakers of:"))
+        self.session_picker = QComboBox()
+        self.session_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.session_picker.setMinimumContentsLength(50)
+        self.session_picker.activated.connect(self._pick_session)
+        top.addWidget(self.session_picker, 1)
+        self.list_state = QLabel()
+        top.addWidget(self.list_state)
+        self.list_button = QPushButton()
+        self.list_button.setToolTip("Close or reopen this session's list of speakers (Ctrl+L)")
+        self.list_button.clicked.connect(self.toggle_list)
+        top.addWidget(self.list_button)
+        outer.addLayout(top)
+
+        self.floor_label = QLabel()
+        self.floor_label.setTextFormat(Qt.TextFormat.PlainText)
+        outer.addWidget(self.floor_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.up_button = self._button(
+            "▲ Move up  Ctrl+↑", "Ctrl+Up", lambda: self.table.move_selected(-1)
+        )
+        self.down_button = self._button(
+            "▼ Move down  Ctrl+↓", "Ctrl+Down", lambda: self.table.move_selected(+1)
+        )
+        self.withdraw_button = self._button("Withdraw  Del", "Delete", self.withdraw_selected)
+        self.absent_button = self._button("Mark &absent  Alt+A", "Alt+A", self.mark_selected_absent)
+        for button in (self.up_button, self.down_button, self.withdraw_button, self.absent_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self._build_form())
+        splitter.addWidget(left)
+
+        right = QGroupBox("Absent (passed over)")
+        right_layout = QVBoxLayout(right)
+        self.absent_list = QListWidget()
+        self.absent_list.setWordWrap(True)
+        self.absent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.absent_list.itemActivated.connect(lambda _item: self.recall_selected())
+        right_layout.addWidget(self.absent_list, 1)
+        self.recall_button = self._button(
+            "&Re-call to the head  Alt+R", "Alt+R", self.recall_selected
+        )
+        self.recall_button.setToolTip(
+            "Put the selected absent speaker back at the head of the list"
+        )
+        right_layout.addWidget(self.recall_button)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 230])
+        outer.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        status = QStatusBar(self)
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.forecast_label = QLabel()
+        self.forecast_label.setTextFormat(Qt.TextFormat.PlainText)
+        status.addWidget(self.status_label, 1)
+        status.addPermanentWidget(self.forecast_label)
+        self.setStatusBar(status)
+
+        self.table.withdraw_requested.connect(self.withdraw_selected)
+        for keys, slot in (("Ctrl+N", self.focus_name), ("Ctrl+L", self.toggle_list)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+
+    def _button(self, text: str, keys: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(f"{text.replace('&', '').split('  ')[0]} ({keys})")
+        button.clicked.connect(slot)
+        return button
+
+    def _build_form(self) -> QGroupBox:
+        box = QGroupBox("Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here)")
+        form = QFormLayout(box)
+        self.name_field = QLineEdit()
+        self.name_field.setPlaceholderText("Name as announced, e.g. Ms. Amina Diallo")
+        self.delegation_field = QLineEdit()
+        self.delegation_field.setPlaceholderText("Country or organization")
+        self._delegations = QStringListModel(self)
+        completer = QCompleter(self._delegations, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.delegation_field.setCompleter(completer)
+        self.category_picker = QComboBox()
+        self.mode_picker = QComboBox()
+        for mode, text in MODES:
+            self.mode_picker.addItem(text, mode)
+        self.group_field = QLineEdit()
+        self.group_field.setPlaceholderText("Only for a statement on behalf of a group")
+        self.limit_field = QLineEdit()
+        self.limit_field.setPlaceholderText(
+            "Only if this speaker has a time of their own: 3m, 90s or 1:30"
+        )
+        self.note_field = QLineEdit()
+        self.note_field.setPlaceholderText("For the secretariat only")
+        self.form_reason = QLabel()
+        self.form_reason.setWordWrap(True)
+        self.form_reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.form_reason.setStyleSheet(f"color: {REFUSAL_COLOUR};")
+        self.inscribe_button = QPushButton("Inscribe")
+        self.inscribe_button.setToolTip("Put this speaker on the list (Enter)")
+        self.inscribe_button.clicked.connect(self.inscribe_from_form)
+
+        form.addRow("&Name", self.name_field)
+        form.addRow("&Delegation", self.delegation_field)
+        form.addRow("&Category", self.category_picker)
+        form.addRow("&Mode", self.mode_picker)
+        form.addRow("On behalf of (&group)", self.group_field)
+        form.addRow("Own &time limit", self.limit_field)
+        form.addRow("N&ote", self.note_field)
+        row = QHBoxLayout()
+        row.addWidget(self.inscribe_button)
+        row.addWidget(self.form_reason, 1)
+        form.addRow(row)
+        for line in (
+            self.name_field,
+            self.delegation_field,
+            self.group_field,
+            self.limit_field,
+            self.note_field,
+        ):
+            line.returnPressed.connect(self.inscribe_from_form)
+        for picker in (self.category_picker, self.mode_picker):
+            picker.installEventFilter(self)
+        return box
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Enter on a picker inscribes too, so the whole form can be done without the mouse."""
+        if (
+            watched in (self.category_picker, self.mode_picker)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not watched.view().isVisible()
+        ):
+            self.inscribe_from_form()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import speakers from CSV…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._ask_import)
+        file_menu.addAction(self.import_action)
+        self.export_action = QAction("&Export record…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self._ask_export)
+        file_menu.addAction(self.export_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.triggered.connect(lambda: self.bridge.run(self.meeting.undo))
+        self.redo_action = QAction("&Redo", self)
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.triggered.connect(lambda: self.bridge.run(self.meeting.redo))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+    # -- reading the meeting -------------------------------------------------------------
+
+    @property
+    def session_id(self) -> str:
+        """The session whose list this console shows."""
+        return self.model.session_id
+
+    def _refresh(self) -> None:
+        """After every action: everything except the table, which follows its own notices."""
+        meeting = self.meeting
+        agenda = meeting.agenda
+        if agenda is not self._agenda:
+            self._agenda = agenda
+            self._fill_sessions()
+            self._fill_categories()
+        session_id = self.session_id
+        is_open = meeting.list_open(session_id)
+        self.list_state.setText("List open" if is_open else "■ List CLOSED")
+        self.list_button.setText("Close the list" if is_open else "Reopen the list")
+        floor = meeting.floor
+        if floor is None:
+            self.floor_label.setText("Nobody has the floor.")
+        else:
+            info = floor.info
+            self.floor_label.setText(
+                f"On the floor: {speaker_line(info.name, info.delegation)}"
+                f" · {self._category_label(info.category)}"
+            )
+        known = meeting.delegations()
+        if known != self._delegations.stringList():
+            self._delegations.setStringList(known)
+        self._fill_absent()
+        self.undo_action.setEnabled(meeting.can_undo)
+        self.undo_action.setText(meeting.undo_label or "&Undo")
+        self.redo_action.setEnabled(meeting.can_redo)
+        self._refresh_forecast()
+
+    def _fill_sessions(self) -> None:
+        self.session_picker.clear()
+        zone = self.meeting.agenda.meeting.zone
+        for session in self.meeting.agenda.sessions:
+            start = time_of_day(self.meeting.agenda.scheduled_start(session.id), zone)
+            floor = "" if session.floor else "  (no floor)"
+            self.session_picker.addItem(f"{start}  {session.title}{floor}", session.id)
+        self._show_session_in_picker()
+
+    def _show_session_in_picker(self) -> None:
+        index = self.session_picker.findData(self.session_id)
+        if index >= 0:
+            self.session_picker.setCurrentIndex(index)
+
+    def _fill_categories(self) -> None:
+        """Categories allowed on this session's floor, in the order of precedence."""
+        agenda = self.meeting.agenda
+        previous = self.category_picker.currentData()
+        session = agenda.session(self.session_id)
+        allowed = session.floor.categories if session.floor else None
+        self.category_picker.clear()
+        for category in agenda.categories:
+            if allowed is not None and category.id not in allowed:
+                continue
+            self.category_picker.addItem(
+                _swatch(category.colour), f"{category.label} · {category.name}", category.id
+            )
+        index = self.category_picker.findData(previous)
+        self.category_picker.setCurrentIndex(max(index, 0))
+
+    def _fill_absent(self) -> None:
+        self.absent_list.clear()
+        for info in self.meeting.absent(self.session_id):
+            label = self._category_label(info.category)
+            item = QListWidgetItem(f"{speaker_line(info.name, info.delegation)} · {label}")
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            self.absent_list.addItem(item)
+        self.recall_button.setEnabled(self.absent_list.count() > 0)
+        if self.absent_list.count():
+            self.absent_list.setCurrentRow(0)
+
+    def _refresh_forecast(self) -> None:
+        self.forecast_label.setText(self.forecast_summary())
+
+    def forecast_summary(self) -> str:
+        """``12 waiting · list ends 12:47 · ✕ 4 will not fit`` for the session shown.
+
+        Read after each action, not every second: while a speaker is within their time the
+        end of the list does not move, so nothing here goes stale between actions.
+        """
+        waiting = self.model.rowCount()
+        if not waiting:
+            return "Nobody waiting"
+        forecast = self.meeting.forecast(self.session_id)
+        ends = time_of_day(forecast.list_ends_at, self.meeting.agenda.meeting.zone)
+        parts = [f"{waiting} waiting", f"list ends {ends}"]
+        if forecast.not_fitting:
+            parts.append(f"✕ {forecast.not_fitting} will not fit")
+        else:
+            parts.append("all fit")
+        return " · ".join(parts)
+
+    def _category_label(self, category_id: str) -> str:
+        try:
+            return self.meeting.agenda.category(category_id).label
+        except KeyError:
+            return category_id
+
+    def _on_session_changed(self, _session_id: str) -> None:
+        self._show_session_in_picker()
+        self._fill_categories()
+        self._refresh()
+
+    def _pick_session(self, index: int) -> None:
+        session_id = self.session_picker.itemData(index)
+        if session_id and session_id != self.session_id:
+            self.bridge.run(lambda: self.meeting.select_session(session_id))
+            self.model.set_session(session_id)
+
+    # -- the status line -----------------------------------------------------------------
+
+    def show_refusal(self, sentence: str) -> None:
+        """A refused command: its reason stays in the status line until the next success."""
+        self._last_refusal = sentence
+        self.status_label.setStyleSheet(f"color: {REFUSAL_COLOUR};")
+        self.status_label.setText(f"⚠ Not done: {sentence}")
+
+    def show_done(self, sentence: str) -> None:
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(sentence)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def _run(self, command: Callable[[], Any], done: str) -> bool:
+        """Run one command; on success say ``done`` in the status line."""
+
+        def attempt() -> bool:
+            command()
+            return True
+
+        if self.bridge.run(attempt):
+            self.show_done(done)
+            return True
+        return False
+
+    def focus_name(self) -> None:
+        self.name_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.name_field.selectAll()
+
+    def inscribe_from_form(self) -> str | None:
+        """Inscribe the speaker in the form; returns the new speaker id, or None if refused."""
+        self.form_reason.clear()
+        limit_text = self.limit_field.text().strip()
+        time_limit: int | None = None
+        if limit_text:
+            try:
+                time_limit = parse_duration(limit_text)
+            except ValueError as error:
+                reason = f"Own time limit: {error}. Leave it empty for the session's time."
+                self.form_reason.setText(reason)
+                self.show_refusal(reason)
+                self.limit_field.setFocus()
+                self.limit_field.selectAll()
+                return None
+        category = self.category_picker.currentData()
+        if category is None:
+            self.show_refusal("No category can take the floor in this session.")
+            return None
+        name = self.name_field.text()
+        mode = self.mode_picker.currentData()
+        session_id = self.session_id
+
+        def inscribe() -> str:
+            return self.meeting.inscribe(
+                name,
+                category,
+                delegation=self.delegation_field.text() or None,
+                mode=mode,
+                group=self.group_field.text() or None,
+                time_limit=time_limit,
+                note=self.note_field.text(),
+                session_id=session_id,
+            )
+
+        speaker_id = self.bridge.run(inscribe)
+        if speaker_id is None:
+            self.form_reason.setText(self._last_refusal)
+            self.focus_name()
+            return None
+        info = self.meeting.speaker(speaker_id)
+        row = self.model.row_of(speaker_id)
+        place = f"place {row + 1}" if row is not None else "the list"
+        limit = f", own limit {format_duration(time_limit)}" if time_limit else ""
+        self.show_done(
+            f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
+        )
+        for line in (
+            self.name_field,
+            self.delegation_field,
+            self.group_field,
+            self.limit_field,
+            self.note_field,
+        ):
+            line.clear()
+        self.mode_picker.setCurrentIndex(0)
+        if row is not None:
+            self.table.scrollTo(self.model.index(row, 0))
+        self.focus_name()
+        return speaker_id
+
+    def withdraw_selected(self) -> None:
+        speaker_id = self.table.selected_speaker()
+        if speaker_id is None:
+            self.show_refusal("Select a speaker in the list first, then withdraw.")
+            return
+        name = self.meeting.speaker(speaker_id).name
+        row = self.model.row_of(speaker_id)
+        if (
+            self._run(
+                lambda: self.meeting.withdraw(speaker_id),
+                f"Withdrew {name} from the list (Ctrl+Z to undo).",
+            )
+            and row is not None
+            and self.model.rowCount()
+        ):
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
+
+    def mark_selected_absent(self) -> None:
+        speaker_id = self.table.selected_speaker()
+        if speaker_id is None:
+            self.show_refusal("Select a speaker in the list first, then mark them absent.")
+            return
+        name = self.meeting.speaker(speaker_id).name
+        self._run(
+            lambda: self.meeting.mark_absent(speaker_id),
+            f"{name} is marked absent: re-call them from the absent list when they arrive.",
+        )
+
+    def recall_selected(self) -> None:
+        item = self.absent_list.currentItem()
+        if item is None:
+            self.show_refusal("Nobody is marked absent in this session.")
+            return
+        speaker_id = item.data(Qt.ItemDataRole.UserRole)
+        name = self.meeting.speaker(speaker_id).name
+        if self._run(
+            lambda: self.meeting.recall(speaker_id),
+            f"Re-called {name}: back at the head of the list.",
+        ):
+            self.table.select_speaker(speaker_id)
+
+    def toggle_list(self) -> None:
+        session_id = self.session_id
+        closing = self.meeting.list_open(session_id)
+        self._run(
+            lambda: self.meeting.toggle_list(session_id),
+            "The list of speakers is closed." if closing else "The list of speakers is open again.",
+        )
+
+    # -- import and export -----------------------------------------------------------------
+
+    def import_speakers(self, source: Path | str) -> ImportReport:
+        """Inscribe every good row of a CSV file (or CSV text) on the list shown.
+
+        Rows the file gets wrong and rows the meeting refuses are reported by line number;
+        the others are inscribed, each as its own action (Ctrl+Z takes back the last one).
+        """
+        report = ImportReport(self.session_id)
+        try:
+            rows, report.problems = read_speakers_csv(source, self.meeting.agenda.categories)
+        except SpeakerImportError as error:
+            report.error = str(error)
+            return report
+        for row in rows:
+            try:
+                speaker_id = self.meeting.inscribe(
+                    row.name,
+                    row.category,
+                    delegation=row.delegation,
+                    mode=row.mode,
+                    group=row.group,
+                    time_limit=row.time_limit,
+                    note=row.note,
+                    session_id=report.session_id,
+                )
+            except CommandRefused as refusal:
+                report.problems.append(f"line {row.line}: {refusal}")
+            else:
+                report.inscribed.append(speaker_id)
+        report.problems.sort(key=_line_number)
+        return report
+
+    def show_import_report(self, report: ImportReport, name: str) -> QMessageBox:
+        """Tell what the import did; a window-modal box, so the meeting's clock goes on."""
+        title = self.meeting.agenda.session(report.session_id).title
+        box = QMessageBox(self)
+        box.setWindowTitle("Import speakers")
+        if report.error is not None:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(f"Nothing was imported from {name}.")
+            box.setInformativeText(report.error)
+            self.show_refusal(f"Import from {name}: {report.error}")
+        else:
+            count = len(report.inscribed)
+            box.setIcon(
+                QMessageBox.Icon.Warning if report.problems else QMessageBox.Icon.Information
+            )
+            box.setText(
+                f"{count} speaker{'s' if count != 1 else ''} inscribed on the list of {title}."
+            )
+            if report.problems:
+                box.setInformativeText(
+                    f"{len(report.problems)} row{'s were' if len(report.problems) != 1 else ' was'}"
+                    " not imported. Correct the file and import those rows again:\n\n"
+                    + "\n".join(report.problems[:15])
+                    + ("\n…" if len(report.problems) > 15 else "")
+                )
+                box.setDetailedText("\n".join(report.problems))
+            self.show_done(
+                f"Imported {count} speakers from {name}"
+                + (f"; {len(report.problems)} rows not imported." if report.problems else ".")
+            )
+        box.open()
+        return box
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import speakers from CSV",
+            str(self.data_dir),
+            "CSV files (*.csv *.txt);;All files (*)",
+        )
+        if path:
+            self.show_import_report(self.import_speakers(Path(path)), Path(path).name)
+
+    def export_record(self, path: Path) -> str | None:
+        """Write the record of the meeting so far; the format follows the file's suffix.
+
+        Returns None when written, else the reason it was not.
+        """
+        try:
+            from floorclock.core.record import build_record
+            from floorclock.store import export
+            from floorclock.store.atomic import write_atomic
+        except ImportError:
+            return "exporting the record is not available in this version."
+        renderers: dict[str, Callable[[Any], bytes]] = {
+            ".csv": export.record_to_csv,
+            ".json": lambda record: export.record_to_json(record).encode("utf-8"),
+            ".md": lambda record: export.record_to_markdown(record).encode("utf-8"),
+        }
+        render = renderers.get(path.suffix.lower())
+        if render is None:
+            return f"{path.name}: choose a name ending in .csv, .json or .md."
+        try:
+            write_atomic(path, render(build_record(self.meeting.events)))
+        except OSError as error:
+            return f"{path.name} could not be written: {error.strerror or error}."
+        return None
+
+    def _ask_export(self) -> None:
+        filters = {
+            "Spreadsheet (*.csv)": ".csv",
+            "JSON (*.json)": ".json",
+            "Markdown for the report (*.md)": ".md",
+        }
+        path_text, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Export the record",
+            str(self.data_dir / f"record-{self.meeting.agenda.meeting.date}.csv"),
+            ";;".join(filters),
+        )
+        if not path_text:
+            return
+        path = Path(path_text)
+        if path.suffix.lower() not in filters.values():
+            path = path.with_suffix(filters.get(chosen, ".csv"))
+        problem = self.export_record(path)
+        if problem is None:
+            self.show_done(f"Record written to {path}.")
+        else:
+            self.show_refusal(f"Export: {problem}")
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def _line_number(problem: str) -> int:
+    head = problem.split(":", 1)[0]
+    number = head.removeprefix("line ").strip()
+    return int(number) if number.isdigit() else 0
+
+
+__all__ = ["ImportReport", "QueueView", "SecretariatWindow"]

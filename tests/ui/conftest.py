@@ -1,0 +1,104 @@
+"""Fixtures for the window tests: a fake clock, a meeting on the bundled agenda, a bridge.
+
+The clock starts at 08:15 UTC on the meeting day (10:15 in Geneva), five minutes before
+session 1. Nothing here sleeps: tests move the clock with ``fake_clock.advance(seconds)`` and
+wake the ticker by hand with ``ticker.wake()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from floorclock.core.agenda import Agenda
+from floorclock.core.clock import FakeClock
+from floorclock.core.meeting import Meeting
+from floorclock.store.agenda_file import bundled_agenda_path, load_agenda
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.ticker import Ticker
+
+MEETING_MORNING = datetime(2023, 8, 28, 8, 15, tzinfo=UTC)
+"""10:15 in Geneva on the day of the meeting."""
+
+SPEAKERS: list[tuple[str, str, str, str]] = [
+    # name, category, delegation, mode
+    ("Ms. Amélie Dupont", "states", "France", "room"),
+    ("Sr. Joaquín Pérez Muñoz", "states", "España", "online"),
+    ("السيدة فاطمة الزهراء بنعلي", "states", "المغرب", "room"),
+    ("Mayor Chen Xiaoming 陈晓明", "local", "上海市人民政府", "video"),
+    ("Г-жа Екатерина Смирнова", "nhri", "Уполномоченный по правам человека", "online"),
+    ("Mr. Kwame Mensah", "un", "UNDP", "room"),
+    ("Dr. Ingrid Halvorsen", "ngo", "Cities for Human Rights Network", "room"),
+    ("Prof. Ana Beatriz Gonçalves", "other", "Universidade de São Paulo", "online"),
+    ("Mr. Tomás Ó Briain", "local", "Dublin City Council", "room"),
+    ("Ms. Lindiwe Dlamini", "ngo", "Local Democracy Forum", "video"),
+]
+"""Ten speakers of mixed categories, modes and scripts."""
+
+LONG_NAME = "Her Excellency Ms. Maria-Fernanda Espinosa Garcés de la Torre"
+"""Sixty-one characters: longer than the display can show at full size."""
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock(MEETING_MORNING)
+
+
+@pytest.fixture(scope="session")
+def bundled_agenda() -> Agenda:
+    return load_agenda(bundled_agenda_path())
+
+
+@pytest.fixture
+def meeting(bundled_agenda: Agenda, fake_clock: FakeClock) -> Meeting:
+    """A new meeting on the bundled agenda, session 1 selected (not yet open)."""
+    meeting = Meeting(bundled_agenda, fake_clock)
+    meeting.select_session("session-1")
+    return meeting
+
+
+@pytest.fixture
+def bridge(qapp: object, meeting: Meeting) -> Iterator[MeetingBridge]:
+    bridge = MeetingBridge(meeting)
+    yield bridge
+    bridge.close()
+
+
+@pytest.fixture
+def ticker(bridge: MeetingBridge) -> Iterator[Ticker]:
+    ticker = Ticker(bridge)
+    yield ticker
+    ticker.stop()
+
+
+def inscribe_all(meeting: Meeting, count: int = len(SPEAKERS)) -> list[str]:
+    """Inscribe the first ``count`` of :data:`SPEAKERS` on the current session's list."""
+    return [
+        meeting.inscribe(name, category, delegation=delegation, mode=mode)  # type: ignore[arg-type]
+        for name, category, delegation, mode in SPEAKERS[:count]
+    ]
+
+
+@pytest.fixture
+def inscribe_speakers(meeting: Meeting) -> Callable[..., list[str]]:
+    """``inscribe_speakers(count)``: put the first speakers of :data:`SPEAKERS` on the list."""
+
+    def inscribe(count: int = len(SPEAKERS)) -> list[str]:
+        return inscribe_all(meeting, count)
+
+    return inscribe
+
+
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+"""The offscreen platform says this whenever a shown window's layout changes its size hints;
+it is about the test platform, not about FloorClock."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))

@@ -1,0 +1,192 @@
+"""Start-up: a new meeting, a resumed one, a second FloorClock refused, a bad agenda."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
+
+from floorclock.core.clock import FakeClock
+from floorclock.ui.app import FloorClockApp, Options, StartupProblem, run, start
+
+from .conftest import SPEAKERS
+
+MORNING = datetime(2023, 8, 28, 8, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def opened(qapp: QApplication) -> Iterator[list[FloorClockApp]]:
+    """Every app started in a test, closed at the end whatever happens."""
+    started: list[FloorClockApp] = []
+    yield started
+    for app in started:
+        app.close()
+
+
+def _start(opened: list[FloorClockApp], data: Path, clock: FakeClock) -> FloorClockApp:
+    app = start(Options(data_dir=data), clock)
+    opened.append(app)
+    QApplication.processEvents()
+    return app
+
+
+def _seen(app: FloorClockApp) -> dict[str, Any]:
+    """What the three windows show, as text."""
+    chair, display = app.chair, app.display
+    seen: dict[str, Any] = {
+        "display": {
+            "phase": display.property("phase"),
+            "digits": display.digits.text(),
+            "name": display.speaker_name.full_text(),
+            "delegation": display.delegation.full_text(),
+            "mode": display.mode.text(),
+            "message": display.message.full_text() if display.message.isVisible() else None,
+            "next": [label.full_text() for label in display.next_speakers],
+            "session": display.session_title.full_text(),
+            "session_left": display.session_left.text(),
+        },
+        "chair": {
+            "phase": chair.property("phase"),
+            "digits": chair.digits.text(),
+            "name": chair.speaker_name.full_text(),
+            "upcoming": [label.full_text() for label in chair.upcoming],
+            "session_clock": chair.session_clock.text(),
+            "floor_left": chair.floor_left.text(),
+            "forecast": chair.forecast.text(),
+            "list_state": chair.list_state.text(),
+            "limit": chair.limit_label.text(),
+        },
+    }
+    if app.secretariat is not None:
+        labels = sorted(
+            label.text() for label in app.secretariat.findChildren(QLabel) if label.text()
+        )
+        seen["secretariat"] = {"labels": labels, "rows": []}
+        table = app.secretariat.findChild(QTableView)
+        if table is not None:
+            model = table.model()
+            seen["secretariat"]["rows"] = [
+                [model.index(row, column).data() for column in range(model.columnCount())]
+                for row in range(model.rowCount())
+            ]
+    return seen
+
+
+def test_new_meeting_then_restart_restores_every_window(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    clock = FakeClock(MORNING)
+    first = _start(opened, data, clock)
+    assert first.notes == []
+    assert not first.chair.info_banner.isVisible()
+    meeting, bridge = first.meeting, first.bridge
+    bridge.run(lambda: meeting.open_session("session-1"))
+    for name, category, delegation, mode in SPEAKERS:
+        bridge.run(
+            lambda n=name, c=category, d=delegation, m=mode: meeting.inscribe(
+                n, c, delegation=d, mode=m
+            )
+        )
+    bridge.run(meeting.call_next)
+    bridge.run(lambda: meeting.extend(30))
+    bridge.run(meeting.start_timer)
+    clock.advance(40.4)
+    bridge.run(lambda: meeting.show_message("Please conclude"))
+    first.ticker.wake()
+    before = _seen(first)
+    assert before["display"]["digits"] == "1:50"
+    first.close()
+    opened.remove(first)
+
+    # FloorClock stopped (or crashed) and starts again 5 s later, on another monotonic clock.
+    clock_after = FakeClock(datetime(2023, 8, 28, 8, 15, 45, 400_000, tzinfo=UTC), mono=50.0)
+    second = _start(opened, data, clock_after)
+    after = _seen(second)
+    assert after["display"]["digits"] == "1:45"
+    assert after["chair"]["digits"] == "1:45"
+    for seen in (before, after):
+        for window in ("display", "chair"):
+            seen[window].pop("digits")
+        seen["chair"].pop("limit")
+        seen["chair"].pop("floor_left")
+        seen["chair"].pop("forecast")
+        seen["display"].pop("session_left")
+        seen["chair"].pop("session_clock")
+    assert after == before
+    assert second.chair.info_banner.isVisible()
+    assert any(note.startswith("Resumed the meeting from its journal") for note in second.notes)
+    assert any("still has the floor" in note for note in second.notes)
+
+
+def test_a_second_floorclock_on_the_same_data_is_refused(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    _start(opened, tmp_path, FakeClock(MORNING))
+    with pytest.raises(StartupProblem) as refused:
+        start(Options(data_dir=tmp_path), FakeClock(MORNING))
+    assert refused.value.exit_code == 3
+    assert "Another FloorClock is already running" in str(refused.value)
+    assert "--data-dir" in str(refused.value)
+
+
+def test_a_damaged_journal_is_resumed_and_the_user_told(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    clock = FakeClock(MORNING)
+    first = _start(opened, tmp_path, clock)
+    first.bridge.run(lambda: first.meeting.inscribe("Ms. Amélie Dupont", "states"))
+    path = first.journal.path
+    first.close()
+    opened.remove(first)
+    with path.open("a", encoding="utf-8") as journal:
+        journal.write('{"type": "speaker_insc')  # a torn last line
+    second = _start(opened, tmp_path, clock)
+    assert [row.info.name for row in second.meeting.waiting()] == ["Ms. Amélie Dupont"]
+    text = second.chair.info_banner.findChild(QLabel, "text").text()
+    assert "Resumed the meeting" in text
+    assert "damaged" in text
+
+
+def test_journal_failures_show_a_banner(opened: list[FloorClockApp], tmp_path: Path) -> None:
+    app = _start(opened, tmp_path, FakeClock(MORNING))
+    assert app.journal.on_failure is not None
+    app.journal.on_failure("The journal cannot be written: the disk is full.")
+    assert app.chair.journal_banner.isVisible()
+    assert app.journal.on_recovered is not None
+    app.journal.on_recovered()
+    assert not app.chair.journal_banner.isVisible()
+
+
+def test_a_bad_agenda_is_explained_with_no_traceback(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "agenda.yaml"
+    bad.write_text("meeting:\n  title: Test\n  date: 2023-13-45\n", encoding="utf-8")
+    args = argparse.Namespace(
+        agenda=bad, data_dir=tmp_path / "data", display_screen=None, windowed=False
+    )
+    assert run(args) == 2
+    err = capsys.readouterr().err
+    assert f"The agenda {bad} cannot be used" in err
+    assert "agenda.yaml:3:" in err
+    assert "Traceback" not in err
+
+
+def test_importing_the_app_module_loads_nothing_heavy() -> None:
+    code = (
+        "import sys, floorclock.ui.app; "
+        "heavy = [m for m in ('PySide6.QtWidgets', 'pydantic', 'yaml') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,288 @@
+"""The chair console, driven by its keys, and what it and the room display show at each step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from floorclock.core.clock import FakeClock
+from floorclock.core.meeting import Meeting
+from floorclock.ui import theme
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.chair import CHAIR_KEYS, DEFAULT_MESSAGE, ChairConsole, key_text
+from floorclock.ui.display import RoomDisplay
+from floorclock.ui.ticker import Ticker
+
+Windows = tuple[ChairConsole, RoomDisplay]
+
+
+@pytest.fixture
+def windows(qtbot: object, bridge: MeetingBridge, ticker: Ticker) -> Windows:
+    display = RoomDisplay(bridge, ticker)
+    chair = ChairConsole(bridge, ticker, display)
+    for window in (display, chair):
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+    display.resize(1280, 720)
+    display.show()
+    chair.show()
+    chair.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is chair)  # type: ignore[attr-defined]
+    return chair, display
+
+
+def press(qtbot: object, chair: ChairConsole, key: Qt.Key, modifier: object = None) -> None:
+    modifiers = Qt.KeyboardModifier.NoModifier if modifier is None else modifier
+    qtbot.keyClick(chair, key, modifiers)  # type: ignore[attr-defined]
+
+
+def shows(chair: ChairConsole, display: RoomDisplay) -> tuple[str, str, str]:
+    """(phase, digits, speaker) as the room sees them; the chair must show the same."""
+    phase = display.property("phase")
+    if chair.digits.text() or display.digits.text():
+        assert chair.digits.text() == display.digits.text()
+    if phase not in ("idle", "blank"):
+        assert chair.property("phase") == phase
+        assert chair.speaker_name.full_text() == display.speaker_name.full_text()
+    return phase, display.digits.text(), display.speaker_name.full_text()
+
+
+def test_a_floor_segment_by_keyboard(
+    qtbot: object,
+    windows: Windows,
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    chair, display = windows
+    inscribe_speakers()
+    order = [row.info.name for row in meeting.waiting()]
+    assert len(order) == 10
+    assert display.property("phase") == "idle"
+
+    # S opens the session: its clock starts now.
+    press(qtbot, chair, Qt.Key.Key_S)
+    assert meeting.open_session_id == "session-1"
+    assert chair.session_clock.text() == "Open · 1:40:00 left"
+    assert display.session_left.text() == "1:40:00 left"
+    assert chair.floor_left.text() == "Floor: 1:00:00 left of 1:00:00"
+    assert chair.forecast.text() == "List ends 10:35, everyone fits"
+
+    # N calls the first speaker: ready, full time.
+    press(qtbot, chair, Qt.Key.Key_N)
+    assert shows(chair, display) == ("ready", "2:00", order[0])
+    assert order[1] in display.next_speakers[0].full_text()
+    assert order[1] in chair.upcoming[0].full_text()
+
+    # Space starts; the digits change only when the ticker wakes.
+    press(qtbot, chair, Qt.Key.Key_Space)
+    fake_clock.advance(12.3)
+    assert ticker.interval_ms == 1000
+    ticker.wake()
+    assert shows(chair, display) == ("running", "1:48", order[0])
+    assert chair.phase_label.text() == "● SPEAKING"
+
+    # Into the warning, time up, then overtime.
+    fake_clock.advance(80)
+    ticker.wake()
+    assert shows(chair, display) == ("warning", "0:28", order[0])
+    assert chair.digits.colour().name() == theme.PHASE_STYLES["warning"].digits
+    fake_clock.advance(28)
+    ticker.wake()
+    assert shows(chair, display) == ("time_up", "0:00", order[0])
+    fake_clock.advance(12)
+    ticker.wake()
+    assert shows(chair, display) == ("overtime", "+0:12", order[0])
+    assert display.phase_label.text() == "■ OVER TIME"
+
+    # + gives 30 seconds more: back in the warning with 18 s left.
+    press(qtbot, chair, Qt.Key.Key_Plus)
+    assert shows(chair, display) == ("warning", "0:18", order[0])
+    assert chair.limit_label.text() == "Limit 2:30 (+0:30 by hand) · spoken 2:12"
+
+    # Space pauses; E by mistake ends the intervention; Ctrl+Z puts it back.
+    press(qtbot, chair, Qt.Key.Key_Space)
+    assert shows(chair, display) == ("paused", "0:18", order[0])
+    assert display.phase_label.text() == "❚❚ PAUSED"
+    press(qtbot, chair, Qt.Key.Key_E)
+    assert display.property("phase") == "idle"
+    assert meeting.floor is None
+    press(qtbot, chair, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shows(chair, display) == ("paused", "0:18", order[0])
+    assert "Undone: " in chair.status_line.text()
+
+    # Space resumes; the time goes on from where it was.
+    press(qtbot, chair, Qt.Key.Key_Space)
+    fake_clock.advance(8)
+    ticker.wake()
+    assert shows(chair, display) == ("warning", "0:10", order[0])
+
+    # - takes 30 s away (into overtime at once), N calls the next speaker.
+    press(qtbot, chair, Qt.Key.Key_Minus)
+    assert chair.limit_label.text().startswith("Limit 2:00")
+    press(qtbot, chair, Qt.Key.Key_N)
+    assert shows(chair, display) == ("ready", "2:00", order[1])
+    assert len(meeting.spoken()) == 1
+
+    # A: the called speaker is not in the room; Right calls the next.
+    press(qtbot, chair, Qt.Key.Key_A)
+    assert display.property("phase") == "idle"
+    assert [s.name for s in meeting.absent()] == [order[1]]
+    press(qtbot, chair, Qt.Key.Key_Right)
+    assert shows(chair, display) == ("ready", "2:00", order[2])
+
+    # M puts the message up and takes it down; B blanks and unblanks.
+    press(qtbot, chair, Qt.Key.Key_M)
+    assert display.message.isVisible()
+    assert display.message.text() == DEFAULT_MESSAGE
+    press(qtbot, chair, Qt.Key.Key_M)
+    assert not display.message.isVisible()
+    press(qtbot, chair, Qt.Key.Key_B)
+    assert display.property("phase") == "blank"
+    assert chair.property("phase") == "blank"
+    press(qtbot, chair, Qt.Key.Key_B)
+    assert display.property("phase") == "ready"
+
+    # L closes the list; Ctrl+Shift+Z after an undo redoes.
+    press(qtbot, chair, Qt.Key.Key_L)
+    assert not meeting.list_open()
+    assert "List CLOSED" in chair.list_state.text()
+    press(qtbot, chair, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert meeting.list_open()
+    press(
+        qtbot,
+        chair,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not meeting.list_open()
+
+    # S closes the session.
+    press(qtbot, chair, Qt.Key.Key_E)
+    press(qtbot, chair, Qt.Key.Key_S)
+    assert meeting.open_session_id is None
+    assert chair.session_clock.text() == "Not open (S opens it)"
+
+
+def test_a_refusal_shows_in_the_status_line(
+    qtbot: object, windows: Windows, meeting: Meeting
+) -> None:
+    chair, display = windows
+    press(qtbot, chair, Qt.Key.Key_Plus)  # nobody on the floor
+    assert chair.status_line.text()
+    assert meeting.floor is None
+    assert display.property("phase") == "idle"
+
+
+def test_forecast_says_who_will_not_fit(
+    qtbot: object, windows: Windows, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    chair, _ = windows
+    bridge.run(lambda: meeting.open_session("session-1"))
+    for number in range(34):
+        bridge.run(lambda n=number: meeting.inscribe(f"Speaker {n}", "ngo"))
+    forecast = meeting.forecast()
+    assert forecast.not_fitting == 4
+    ends = forecast.list_ends_at.strftime("%H:%M")
+    assert chair.forecast.text() == f"List ends {ends}, 4 speakers will not fit"
+
+
+def test_text_fields_keep_their_keys(
+    qtbot: object, windows: Windows, meeting: Meeting, inscribe_speakers: Callable[..., list[str]]
+) -> None:
+    chair, _ = windows
+    inscribe_speakers(2)
+    chair.message_edit.clear()
+    chair.message_edit.setFocus()
+    qtbot.keyClicks(chair.message_edit, "Time is up, please")  # type: ignore[attr-defined]
+    assert chair.message_edit.text() == "Time is up, please"
+    assert meeting.floor is None  # Space and N typed text, they called nobody
+    qtbot.keyClick(chair.message_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    press(qtbot, chair, Qt.Key.Key_M)
+    assert meeting.display.message == "Time is up, please"
+
+
+def test_every_key_has_a_button_or_help_entry(qtbot: object, windows: Windows) -> None:
+    chair, _ = windows
+    press(qtbot, chair, Qt.Key.Key_F1)
+    overlay = chair.help_overlay
+    assert overlay is not None
+    assert overlay.isVisible()
+    texts = " ".join(label.text() for label in overlay.findChildren(type(chair.status_line)))
+    for key in CHAIR_KEYS:
+        assert key.label in texts
+        assert key_text(key) in texts
+        if key.button:
+            assert key_text(key) in chair.buttons[key.name].text()
+    press(qtbot, chair, Qt.Key.Key_Escape)
+    assert not overlay.isVisible()
+
+
+def test_buttons_do_what_the_keys_do(
+    qtbot: object, windows: Windows, meeting: Meeting, inscribe_speakers: Callable[..., list[str]]
+) -> None:
+    chair, display = windows
+    inscribe_speakers(2)
+    qtbot.mouseClick(chair.buttons["toggle"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert display.property("phase") == "ready"
+    qtbot.mouseClick(chair.buttons["toggle"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert display.property("phase") == "running"
+
+
+def test_beep_at_time_up_is_off_by_default(
+    qtbot: object,
+    windows: Windows,
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+    monkeypatch: pytest.MonkeyPatch,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    chair, _ = windows
+    beeps: list[int] = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
+    inscribe_speakers(2)
+    press(qtbot, chair, Qt.Key.Key_Space)
+    press(qtbot, chair, Qt.Key.Key_Space)
+    fake_clock.advance(119.5)
+    ticker.wake()
+    fake_clock.advance(0.5)
+    ticker.wake()
+    assert beeps == []
+    chair.beep_box.setChecked(True)
+    press(qtbot, chair, Qt.Key.Key_N)
+    press(qtbot, chair, Qt.Key.Key_Space)
+    fake_clock.advance(119.5)
+    ticker.wake()
+    fake_clock.advance(0.5)
+    ticker.wake()
+    fake_clock.advance(1)
+    ticker.wake()
+    assert beeps == [1]
+
+
+def test_journal_failure_banner(qtbot: object, windows: Windows, bridge: MeetingBridge) -> None:
+    chair, _ = windows
+    bridge.journal_failed.emit("The journal cannot be written: the disk is full.")
+    assert chair.journal_banner.isVisible()
+    bridge.journal_recovered.emit()
+    assert not chair.journal_banner.isVisible()
+    assert "nothing was lost" in chair.status_line.text()
+
+
+def test_page_keys_choose_the_session_to_open(
+    qtbot: object, windows: Windows, meeting: Meeting
+) -> None:
+    chair, display = windows
+    press(qtbot, chair, Qt.Key.Key_PageDown)
+    assert meeting.current_session_id == "session-2"
+    assert display.session_title.full_text().startswith("Session 2")
+    assert chair.agenda_list.currentItem().text().startswith("▶ 15:00")
+    press(qtbot, chair, Qt.Key.Key_PageUp)
+    press(qtbot, chair, Qt.Key.Key_PageUp)
+    assert meeting.current_session_id == "opening"
+    press(qtbot, chair, Qt.Key.Key_S)
+    assert meeting.open_session_id == "opening"

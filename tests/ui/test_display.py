@@ -1,0 +1,289 @@
+"""The room display: readable at a glance in every phase, at every size, in every script."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from floorclock.core.clock import FakeClock
+from floorclock.core.meeting import Meeting
+from floorclock.ui import theme
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.display import RoomDisplay
+from floorclock.ui.formatting import countdown_text
+from floorclock.ui.ticker import Ticker
+
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160)]
+
+LONG_NAME = "Her Excellency Ms. Maria-Fernanda Espinosa Garcés de la Torre"
+
+NAMES = [
+    (LONG_NAME, "Permanent Mission of the Plurinational State of Bolivia to Geneva"),
+    ("Mme Hélène Lefèvre-Bérubé", "Ville de Montréal"),
+    ("Sra. María José Núñez Ibáñez", "Ayuntamiento de Barcelona"),
+    ("السيدة فاطمة الزهراء بنعلي", "المملكة المغربية"),
+    ("王晓燕女士", "中华人民共和国常驻联合国日内瓦办事处"),
+    ("Г-жа Екатерина Александровна Смирнова", "Российская Федерация"),
+]
+
+
+@pytest.fixture
+def display(qtbot: object, bridge: MeetingBridge, ticker: Ticker) -> RoomDisplay:
+    window = RoomDisplay(bridge, ticker)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(1920, 1080)
+    window.show()
+    return window
+
+
+def _settle() -> None:
+    QApplication.processEvents()
+
+
+def _ink_height(widget: QWidget) -> int:
+    """Rows of a widget's rendered image that hold anything but the ground colour."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    ground = image.pixelColor(0, 0).red()
+    width = image.width()
+    line = image.bytesPerLine()
+    data = bytes(image.constBits())
+    rows = [
+        y
+        for y in range(image.height())
+        if any(abs(value - ground) > 40 for value in data[y * line : y * line + width : 2])
+    ]
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def _fits(window: QWidget, label: QLabel) -> None:
+    """Every line of the label is inside the label, and the label inside the window."""
+    if not label.isVisible() or not label.text():
+        return
+    metrics = QFontMetricsF(label.font())
+    for line in label.text().split("\n"):
+        assert metrics.horizontalAdvance(line) <= label.contentsRect().width() + 1, line
+    top_left = label.mapTo(window, QPoint(0, 0))
+    assert top_left.x() >= 0
+    assert top_left.y() >= 0
+    assert top_left.x() + label.width() <= window.width()
+    assert top_left.y() + label.height() <= window.height()
+
+
+def _on_the_floor(meeting: Meeting, name: str, delegation: str, mode: str = "room") -> None:
+    meeting.open_session("session-1")
+    meeting.inscribe(name, "states", delegation=delegation, mode=mode)  # type: ignore[arg-type]
+    for other, other_delegation in NAMES:
+        meeting.inscribe(other, "ngo", delegation=other_delegation)
+    meeting.call_next()
+
+
+# -- contrast -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phase", sorted(set(theme.PHASE_STYLES) - {"blank"}))
+def test_text_contrast_is_at_least_7_to_1_in_every_phase(phase: str) -> None:
+    style = theme.PHASE_STYLES[phase]
+    for colour in (style.digits, style.mark, style.secondary, theme.TEXT):
+        assert theme.contrast_ratio(colour, style.ground) >= 7.0, (phase, colour)
+
+
+def test_other_text_contrast() -> None:
+    assert theme.contrast_ratio(theme.TEXT, theme.MESSAGE_GROUND) >= 7.0
+    assert theme.contrast_ratio(theme.MUTED, theme.GROUND) >= 7.0
+    assert theme.contrast_ratio(theme.TEXT, theme.BANNER_GROUND) >= 7.0
+    assert theme.contrast_ratio("#ffffff", "#000000") == pytest.approx(21.0)
+
+
+# -- sizes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_digits_are_at_least_40_percent_of_the_height(
+    display: RoomDisplay, meeting: Meeting, fake_clock: FakeClock, width: int, height: int
+) -> None:
+    _on_the_floor(meeting, LONG_NAME, "Bolivia")
+    display.resize(width, height)
+    _settle()
+    for spoken, text in [(0.0, "2:00"), (61.0, "0:59"), (125.0, "+0:05")]:
+        meeting.start_timer()
+        fake_clock.advance(spoken)
+        meeting.pause_timer()
+        display.refresh_time()
+        _settle()
+        assert display.digits.text() == text
+        assert _ink_height(display.digits) >= 0.4 * height, (text, width, height)
+        assert display.digits.glyph_rect.right() <= display.digits.width()
+        meeting.reset_timer()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize(("name", "delegation"), NAMES)
+def test_names_in_every_script_fit(
+    display: RoomDisplay,
+    meeting: Meeting,
+    name: str,
+    delegation: str,
+    width: int,
+    height: int,
+) -> None:
+    _on_the_floor(meeting, name, delegation, mode="online")
+    display.resize(width, height)
+    _settle()
+    assert (display.width(), display.height()) == (width, height)  # nothing forced it bigger
+    assert display.speaker_name.full_text() == name
+    for label in display.findChildren(QLabel):
+        _fits(display, label)
+    assert display.digits.glyph_rect.bottom() <= display.digits.height()
+    # The long name is shrunk (and only then elided), never cut by the window's edge.
+    if name == LONG_NAME:
+        assert display.speaker_name.font().pixelSize() < round(height * 0.085)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_a_60_character_name_is_shown_whole_on_two_lines(
+    display: RoomDisplay, meeting: Meeting, width: int, height: int
+) -> None:
+    _on_the_floor(meeting, LONG_NAME, "Bolivia")
+    display.resize(width, height)
+    _settle()
+    assert len(LONG_NAME) >= 60
+    assert display.speaker_name.text().replace("\n", " ") == LONG_NAME
+    assert _ink_height(display.digits) >= 0.4 * height
+
+
+# -- what is shown --------------------------------------------------------------------------
+
+
+def test_idle_view_between_speakers(display: RoomDisplay, meeting: Meeting) -> None:
+    assert display.property("phase") == "idle"
+    assert "Expert meeting on enhancing capacity-building" in display.meeting_title.text()
+    assert display.time_of_day.text() == "10:15"
+    assert display.session_title.full_text().startswith("Session 1: Human rights cities")
+    assert display.session_left.text() == "10:20\u201312:00"
+    assert display.next_speakers[0].full_text() == "No speakers waiting"
+    assert display.idle_note.full_text() == "The session is scheduled to start at 10:20"
+
+
+def test_speaker_category_mode_and_next_three(
+    display: RoomDisplay,
+    meeting: Meeting,
+    bridge: MeetingBridge,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    inscribe_speakers()
+    bridge.run(lambda: meeting.open_session("session-1"))
+    bridge.run(meeting.call_next)
+    floor = meeting.floor
+    assert floor is not None
+    assert display.property("phase") == "ready"
+    assert display.phase_label.text() == "READY"
+    assert display.speaker_name.full_text() == floor.info.name
+    category = meeting.agenda.category(floor.info.category)
+    assert display.category_label.text() == category.name  # the word, not only the colour
+    assert display.category_swatch.colour().name() == category.colour.lower()
+    assert display.mode.text() in {"■ IN THE ROOM", "◉ ONLINE", "▶ VIDEO"}
+    upcoming = [row.info.name for row in meeting.waiting()[:3]]
+    for label, name in zip(display.next_speakers, upcoming, strict=True):
+        assert name in label.full_text()
+    assert display.session_left.text() == "1:40:00 left"
+
+
+@pytest.mark.parametrize(
+    ("mode", "mark"), [("room", "■ IN THE ROOM"), ("online", "◉ ONLINE"), ("video", "▶ VIDEO")]
+)
+def test_mode_is_written_with_a_mark(
+    display: RoomDisplay, meeting: Meeting, mode: str, mark: str
+) -> None:
+    _on_the_floor(meeting, "Mr. Kwame Mensah", "Ghana", mode=mode)
+    display.refresh()
+    assert display.mode.text() == mark
+
+
+def test_every_phase_in_turn(
+    display: RoomDisplay, meeting: Meeting, fake_clock: FakeClock, ticker: Ticker
+) -> None:
+    _on_the_floor(meeting, "Ms. Amélie Dupont", "France")
+    display.refresh()
+    seen = []
+
+    def look() -> tuple[str, str, str]:
+        ticker.wake()
+        phase = display.property("phase")
+        seen.append(phase)
+        return phase, display.digits.text(), display.phase_label.text()
+
+    assert look() == ("ready", "2:00", "READY")
+    meeting.start_timer()
+    fake_clock.advance(12.3)
+    assert look() == ("running", "1:48", "● SPEAKING")
+    fake_clock.advance(80)
+    assert look() == ("warning", "0:28", "▲ LAST 30 SECONDS")
+    assert display.digits.colour().name() == theme.PHASE_STYLES["warning"].digits
+    fake_clock.advance(28)
+    assert look() == ("time_up", "0:00", "■ TIME UP")
+    assert display.palette().window().color().name() == theme.PHASE_STYLES["time_up"].ground
+    fake_clock.advance(12)
+    assert look() == ("overtime", "+0:12", "■ OVER TIME")
+    meeting.pause_timer()
+    assert look() == ("paused", "+0:12", "❚❚ PAUSED")
+    meeting.end_intervention()
+    display.refresh()
+    assert display.property("phase") == "idle"
+
+
+def test_overtime_flashing_is_off_by_default_and_follows_the_seconds(
+    display: RoomDisplay, meeting: Meeting, fake_clock: FakeClock, ticker: Ticker
+) -> None:
+    _on_the_floor(meeting, "Ms. Amélie Dupont", "France")
+    meeting.start_timer()
+    fake_clock.advance(130)
+    ticker.wake()
+    white = theme.PHASE_STYLES["overtime"].digits
+    assert display.digits.colour().name() == white
+    display.flash_overtime = True
+    colours = set()
+    for _ in range(2):
+        fake_clock.advance(1)
+        ticker.wake()
+        colours.add(display.digits.colour().name())
+    assert colours == {white, theme.PHASE_STYLES["overtime"].ground}
+
+
+def test_blank_and_message(display: RoomDisplay, meeting: Meeting, bridge: MeetingBridge) -> None:
+    _on_the_floor(meeting, "Ms. Amélie Dupont", "France")
+    bridge.run(lambda: meeting.show_message("Please conclude"))
+    assert display.message.isVisible()
+    assert display.message.text() == "Please conclude"
+    band = display.message.geometry()
+    assert band.bottom() < display.height()
+    assert band.width() == display.width()
+    _fits(display, display.message)
+    bridge.run(lambda: meeting.set_blank(True))
+    assert display.property("phase") == "blank"
+    image = display.grab().toImage()
+    assert {
+        image.pixelColor(x, y).name() for x in range(0, 1920, 97) for y in range(0, 1080, 61)
+    } == {"#000000"}
+    bridge.run(lambda: meeting.set_blank(False))
+    assert display.property("phase") == "ready"
+    digits_bottom = display.digits.mapTo(display, display.digits.glyph_rect.bottomLeft().toPoint())
+    assert display.message.geometry().top() > digits_bottom.y()  # the countdown stays whole
+    bridge.run(lambda: meeting.show_message(None))
+    assert not display.message.isVisible()
+
+
+def test_same_countdown_text_as_the_formatter(
+    display: RoomDisplay, meeting: Meeting, fake_clock: FakeClock, ticker: Ticker
+) -> None:
+    _on_the_floor(meeting, "Ms. Amélie Dupont", "France")
+    meeting.start_timer()
+    for step in (0.4, 30.0, 60.0, 35.0, 7.0):
+        fake_clock.advance(step)
+        ticker.wake()
+        reading = meeting.timer()
+        assert reading is not None
+        assert display.digits.text() == countdown_text(reading)

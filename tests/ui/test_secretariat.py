@@ -1,0 +1,363 @@
+"""The secretariat console driven as a secretariat would: by keys, with bad input too.
+
+Uses the fixtures of ``tests/ui/conftest.py``: a fake clock at 10:15 in Geneva on the meeting
+day, a meeting on the bundled agenda with session 1 selected, and its bridge.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from floorclock.core.agenda import Agenda
+from floorclock.core.clock import FakeClock
+from floorclock.core.meeting import Meeting
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.queue_model import NOT_FIT_MARK, Column
+from floorclock.ui.secretariat import SecretariatWindow
+
+SESSION = "session-1"
+
+
+@pytest.fixture
+def window(qtbot: Any, bridge: MeetingBridge, tmp_path: Path) -> SecretariatWindow:
+    window = SecretariatWindow(bridge, tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def names(window: SecretariatWindow) -> list[str]:
+    model = window.model
+    return [model.data(model.index(row, Column.NAME)) for row in range(model.rowCount())]
+
+
+def pick(combo: Any, data: str) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def type_speaker(qtbot: Any, window: SecretariatWindow, name: str, limit: str = "") -> None:
+    """Type a name (and a limit) and press Enter; QTest can only type ASCII."""
+    window.name_field.clear()
+    qtbot.keyClicks(window.name_field, name)
+    if limit:
+        window.limit_field.clear()
+        qtbot.keyClicks(window.limit_field, limit)
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+
+
+def test_a_speaker_inscribed_from_the_keyboard_shows_in_the_table(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    qtbot.keyClicks(window.name_field, "Dr. Ingrid Halvorsen")
+    qtbot.keyClicks(window.delegation_field, "Cities for Human Rights Network")
+    window.category_picker.setFocus()
+    for _ in range(4):  # State, Local gov, NHRI, UN / IGO, NGO: precedence order
+        qtbot.keyClick(window.category_picker, Qt.Key.Key_Down)
+    assert window.category_picker.currentData() == "ngo"
+    qtbot.keyClick(window.mode_picker, Qt.Key.Key_Down)  # online
+    qtbot.keyClick(window.category_picker, Qt.Key.Key_Return)
+
+    assert names(window) == ["Dr. Ingrid Halvorsen"]
+    model = window.model
+    assert model.data(model.index(0, Column.CATEGORY)) == "NGO"
+    assert model.data(model.index(0, Column.MODE)) == "◉ online"
+    assert model.data(model.index(0, Column.DELEGATION)) == "Cities for Human Rights Network"
+    assert window.name_field.text() == ""
+    assert QApplication.focusWidget() is window.name_field  # ready for the next one
+    assert "Inscribed Dr. Ingrid Halvorsen (NGO) at place 1" in window.status_label.text()
+
+    type_speaker(qtbot, window, "Ms. Amelie Dupont")
+    assert names(window) == ["Dr. Ingrid Halvorsen", "Ms. Amelie Dupont"]
+    assert window.category_picker.currentData() == "ngo"  # kept for a run of one category
+    assert meeting.waiting(SESSION)[1].info.category == "ngo"
+
+
+def test_categories_are_offered_in_order_of_precedence(window: SecretariatWindow) -> None:
+    offered = [window.category_picker.itemData(i) for i in range(window.category_picker.count())]
+    assert offered == ["states", "local", "nhri", "un", "ngo", "other"]
+
+
+def test_the_delegation_field_completes_delegations_already_known(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    meeting.inscribe("Mr. Kwame Mensah", "un", delegation="UNDP")
+    completer = window.delegation_field.completer()
+    completer.setCompletionPrefix("und")
+    assert completer.currentCompletion() == "UNDP"
+
+
+@pytest.mark.parametrize(("written", "seconds"), [("2m", 120), ("90s", 90), ("1:30", 90)])
+def test_own_time_limits_are_read_as_durations(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, written: str, seconds: int
+) -> None:
+    type_speaker(qtbot, window, "Ms. Lindiwe Dlamini", limit=written)
+
+    assert meeting.waiting(SESSION)[0].info.time_limit == seconds
+    assert window.form_reason.text() == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("0", "more than zero"),
+        ("-5", "more than zero"),
+        ("99:99", "a duration such as 2m, 90s, 1:30"),
+        ("two minutes", "a duration such as"),
+    ],
+)
+def test_an_invalid_time_limit_is_explained_and_inscribes_nobody(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, written: str, reason: str
+) -> None:
+    type_speaker(qtbot, window, "Ms. Lindiwe Dlamini", limit=written)
+
+    assert window.model.rowCount() == 0
+    assert len(meeting.waiting(SESSION)) == 0
+    assert reason in window.form_reason.text()
+    assert window.form_reason.isVisible()
+    assert reason in window.status_label.text()
+    assert window.name_field.text() == "Ms. Lindiwe Dlamini"  # nothing typed is lost
+
+
+def test_an_empty_name_is_refused_with_the_meetings_reason(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    type_speaker(qtbot, window, "   ")
+
+    assert window.model.rowCount() == 0
+    assert "name is empty" in window.status_label.text()
+    assert "name is empty" in window.form_reason.text()
+
+
+def test_a_ten_thousand_character_name_is_refused_not_a_crash(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    window.name_field.setText("A" * 10_000)
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+
+    assert window.model.rowCount() == 0
+    assert "shorten it" in window.status_label.text()
+
+
+def test_a_pasted_multi_line_name_is_cleaned_into_one_line(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    QApplication.clipboard().setText("Ms. Amélie\r\nDupont\n\tFrance\n")
+    window.name_field.setFocus()
+    window.name_field.paste()
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+
+    assert names(window) == ["Ms. Amélie Dupont France"]
+    assert "\n" not in meeting.waiting(SESSION)[0].info.name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "السيدة فاطمة الزهراء بنعلي",  # right to left
+        "Mayor Chen Xiaoming 陈晓明",
+        "Ms. Joy 🙂 Okafor",
+        "\u202eMr. Reversed\u0007",  # a direction override and a bell
+    ],
+)
+def test_unusual_names_never_crash_the_form(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, name: str
+) -> None:
+    window.name_field.setText(name)
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+
+    waiting = meeting.waiting(SESSION)
+    if waiting:
+        shown = names(window)[0]
+        assert shown == waiting[0].info.name
+        assert "\u202e" not in shown
+        assert "\u0007" not in shown
+    else:
+        assert "Not done" in window.status_label.text()
+
+
+def test_keys_on_the_list_move_and_withdraw(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
+) -> None:
+    first, second, third = inscribe_speakers(3)
+    table = window.table
+    table.setFocus()
+    table.selectRow(0)
+
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.speaker_ids == [second, first, third]
+    assert table.selected_speaker() == first  # the selection follows the speaker
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.speaker_ids == [second, third, first]
+    qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.speaker_ids == [second, first, third]
+
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert window.model.speaker_ids == [second, third]
+    assert meeting.speaker(first).status == "withdrawn"
+    assert "Withdrew" in window.status_label.text()
+    assert table.selected_speaker() == third  # the next row, ready for another Delete
+
+
+def test_mark_absent_and_recall_from_the_absent_list(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
+) -> None:
+    first, second, _ = inscribe_speakers(3)
+    window.table.selectRow(1)
+
+    qtbot.mouseClick(window.absent_button, Qt.MouseButton.LeftButton)
+    assert second not in window.model.speaker_ids
+    assert window.absent_list.count() == 1
+    assert "Sr. Joaquín Pérez Muñoz" in window.absent_list.item(0).text()
+
+    qtbot.mouseClick(window.recall_button, Qt.MouseButton.LeftButton)
+    assert window.model.speaker_ids[0] == second  # back at the head of the list
+    assert window.absent_list.count() == 0
+    assert first in window.model.speaker_ids
+
+
+def test_a_refusal_shows_in_the_status_line(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    window.bridge.run(meeting.call_next)  # nobody waiting
+
+    assert "Nobody is waiting" in window.status_label.text()
+    assert window.status_label.text().startswith("⚠")  # not colour alone
+
+
+def test_closing_the_list_refuses_new_inscriptions(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    qtbot.mouseClick(window.list_button, Qt.MouseButton.LeftButton)
+    assert not meeting.list_open(SESSION)
+    assert "CLOSED" in window.list_state.text()
+    assert window.list_button.text() == "Reopen the list"
+
+    type_speaker(qtbot, window, "Mr. Late Comer")
+    assert window.model.rowCount() == 0
+    assert "closed" in window.status_label.text()
+
+    window.toggle_list()
+    type_speaker(qtbot, window, "Mr. Late Comer")
+    assert names(window) == ["Mr. Late Comer"]
+
+
+def test_the_session_picker_shows_another_sessions_list(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    meeting.inscribe("Morning", "states", session_id=SESSION)
+    picker = window.session_picker
+    afternoon = picker.findData("session-2")
+
+    picker.setCurrentIndex(afternoon)
+    picker.activated.emit(afternoon)
+    assert window.session_id == "session-2"
+    assert names(window) == []
+    type_speaker(qtbot, window, "Afternoon")
+    assert [w.info.name for w in meeting.waiting("session-2")] == ["Afternoon"]
+    assert [w.info.name for w in meeting.waiting(SESSION)] == ["Morning"]
+
+
+def test_the_forecast_summary_and_the_cutoff_with_a_short_floor(
+    qtbot: Any, bundled_agenda: Agenda, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    data = bundled_agenda.model_dump(mode="json")
+    data["sessions"][1]["floor"]["budget"] = 300  # five minutes: two speakers of two minutes
+    meeting = Meeting(Agenda.model_validate(data), fake_clock)
+    meeting.select_session(SESSION)
+    bridge = MeetingBridge(meeting)
+    window = SecretariatWindow(bridge, tmp_path)
+    qtbot.addWidget(window)
+    for name in ("A", "B", "C", "D"):
+        window.name_field.setText(name)
+        window.inscribe_from_form()
+
+    assert window.forecast_label.text() == "4 waiting · list ends 10:28 · ✕ 2 will not fit"
+    rows = [window.model.headerData(r, Qt.Orientation.Vertical) for r in range(4)]
+    assert rows == ["1", "2", f"3  {NOT_FIT_MARK}", f"4  {NOT_FIT_MARK}"]
+    bridge.close()
+
+
+def test_import_keeps_good_rows_and_reports_bad_ones_by_line(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, tmp_path: Path
+) -> None:
+    path = tmp_path / "speakers.csv"
+    long_name = "B" * 10_000
+    path.write_text(
+        "name,delegation,category,mode,time_limit\n"
+        "Ms. Amina Diallo,Senegal,State,room,3m\n"  # 2
+        "Nobody,,Municipality,room,\n"  # 3: no such category
+        f"{long_name},Somewhere,ngo,room,\n"  # 4: the meeting refuses it
+        "M. Jean Dupont,Ville de Lyon,Local gov,online,\n"  # 5
+        "Dr. Zero,,ngo,room,0\n",  # 6
+        encoding="utf-8",
+    )
+
+    report = window.import_speakers(path)
+
+    assert names(window) == ["Ms. Amina Diallo", "M. Jean Dupont"]
+    assert [p.split(":")[0] for p in report.problems] == ["line 3", "line 4", "line 6"]
+    assert "shorten it" in report.problems[1]
+    box = window.show_import_report(report, path.name)
+    assert box.isVisible()
+    assert "2 speakers inscribed" in box.text()
+    assert "line 3" in box.informativeText()
+    assert "3 rows not imported" in window.status_label.text()
+    box.close()
+
+
+def test_an_unreadable_import_says_why(
+    qtbot: Any, window: SecretariatWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "speakers.csv"
+    path.write_text("delegation,category\nFrance,states\n", encoding="utf-8")
+
+    report = window.import_speakers(path)
+    box = window.show_import_report(report, path.name)
+
+    assert report.error is not None
+    assert "no 'name' column" in box.informativeText()
+    assert "no 'name' column" in window.status_label.text()
+    assert window.model.rowCount() == 0
+    box.close()
+
+
+def test_export_the_record(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    meeting.open_session(SESSION)
+    meeting.inscribe("Ms. Amina Diallo", "states", delegation="Senegal")
+    meeting.call_next()
+    meeting.start_timer()
+    fake_clock.advance(95)
+    meeting.end_intervention()
+
+    for suffix in ("csv", "json", "md"):
+        assert window.export_record(tmp_path / f"record.{suffix}") is None
+    assert "Ms. Amina Diallo" in (tmp_path / "record.csv").read_text(encoding="utf-8-sig")
+    assert json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    assert "Amina Diallo" in (tmp_path / "record.md").read_text(encoding="utf-8")
+    assert "csv, .json or .md" in (window.export_record(tmp_path / "record.pdf") or "")
+
+
+def test_undo_from_the_console_takes_back_the_last_inscription(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    type_speaker(qtbot, window, "Ms. Mistake")
+    assert window.undo_action.isEnabled()
+
+    window.undo_action.trigger()
+    assert names(window) == []
+
+
+def test_no_message_box_is_left_open(window: SecretariatWindow) -> None:
+    assert window.findChildren(QMessageBox) == []

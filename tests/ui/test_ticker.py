@@ -1,0 +1,142 @@
+"""The ticker wakes exactly when a shown second changes, and nothing else repaints the time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from floorclock.core.clock import FakeClock
+from floorclock.core.meeting import Meeting
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.chair import ChairConsole
+from floorclock.ui.display import RoomDisplay
+from floorclock.ui.ticker import Ticker
+
+
+def _floor(meeting: Meeting, inscribe_speakers: Callable[..., list[str]]) -> None:
+    inscribe_speakers(2)
+    meeting.call_next()
+
+
+def test_wakes_at_the_next_second_change_not_at_a_fixed_interval(
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    _floor(meeting, inscribe_speakers)
+    meeting.start_timer()
+    fake_clock.advance(12.3)
+    ticker.reschedule()
+    assert ticker.interval_ms == 700  # 1:48 shows until 107 s remain: 0.7 s from now
+    fake_clock.advance(0.7)
+    ticker.wake()
+    assert ticker.interval_ms == 1000
+    fake_clock.advance(0.25)
+    ticker.reschedule()
+    assert ticker.interval_ms == 750
+
+
+def test_a_command_reschedules_at_once(
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    bridge: MeetingBridge,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    _floor(meeting, inscribe_speakers)
+    fake_clock.advance(0.6)
+    ticker.start()
+    wall_minute = ticker.interval_ms
+    assert wall_minute > 1000  # ready, session not open: only the wall clock's minute
+    bridge.run(meeting.start_timer)
+    assert ticker.interval_ms == 1000
+    fake_clock.advance(3.4)
+    bridge.run(meeting.pause_timer)
+    assert ticker.interval_ms > 1000  # paused: the digits do not change
+
+
+def test_time_up_and_overtime_flips(
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    _floor(meeting, inscribe_speakers)
+    meeting.start_timer()
+    fake_clock.advance(119.5)
+    ticker.reschedule()
+    assert ticker.interval_ms == 500  # 0:01 -> time up
+    fake_clock.advance(0.5)
+    ticker.reschedule()
+    assert ticker.interval_ms == 5000  # 0:00 held for five seconds, nothing changes
+    fake_clock.advance(5.2)
+    ticker.reschedule()
+    assert ticker.interval_ms == 800  # +0:05 -> +0:06
+
+
+def test_idle_wakes_once_a_minute_for_the_wall_clock(
+    qapp: object,
+) -> None:
+    from floorclock.store.agenda_file import bundled_agenda_path, load_agenda
+
+    clock = FakeClock(datetime(2023, 8, 28, 8, 15, 42, 250_000, tzinfo=UTC))
+    meeting = Meeting(load_agenda(bundled_agenda_path()), clock)
+    bridge = MeetingBridge(meeting)
+    ticker = Ticker(bridge)
+    try:
+        ticker.start()
+        assert ticker.interval_ms == 17_750  # 10:15:42.25 -> 10:16:00
+        assert ticker.is_active
+    finally:
+        ticker.stop()
+        bridge.close()
+
+
+def test_open_session_clock_wakes_each_second(
+    meeting: Meeting, fake_clock: FakeClock, bridge: MeetingBridge, ticker: Ticker
+) -> None:
+    bridge.run(lambda: meeting.open_session("session-1"))
+    fake_clock.advance(2.4)
+    ticker.reschedule()
+    assert ticker.interval_ms == 600
+
+
+def test_the_timer_is_single_shot_and_precise(ticker: Ticker) -> None:
+    from PySide6.QtCore import Qt
+
+    timers = ticker.findChildren(QTimer)
+    assert len(timers) == 1
+    assert timers[0].isSingleShot()
+    assert timers[0].timerType() == Qt.TimerType.PreciseTimer
+
+
+def test_only_the_ticker_repaints_the_time(
+    qtbot: object,
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    bridge: MeetingBridge,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    display = RoomDisplay(bridge, ticker)
+    chair = ChairConsole(bridge, ticker, display)
+    qtbot.addWidget(display)  # type: ignore[attr-defined]
+    qtbot.addWidget(chair)  # type: ignore[attr-defined]
+    inscribe_speakers(2)
+    bridge.run(meeting.call_next)
+    bridge.run(meeting.start_timer)
+    assert display.digits.text() == chair.digits.text() == "2:00"
+
+    # No window keeps a timer of its own: the ticker is the only thing that wakes them.
+    assert display.findChildren(QTimer) == []
+    assert chair.findChildren(QTimer) == []
+
+    fake_clock.advance(3.2)
+    QApplication.processEvents()
+    assert display.digits.text() == chair.digits.text() == "2:00"  # time passed, no wake yet
+    ticker.wake()
+    assert display.digits.text() == chair.digits.text() == "1:57"
