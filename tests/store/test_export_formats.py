@@ -223,3 +223,30 @@ def _one_session_events(title: str) -> list[Event]:
     s = Script()
     s.do("agenda_loaded", agenda=agenda)
     return s.events
+
+
+def test_csv_keeps_a_name_that_looks_like_a_formula_as_text() -> None:
+    events = meeting_events()
+    s = Script(events[-1].at)
+    s.events = list(events)
+    s.action = max(e.action for e in events)
+    s.wait(1).do("intervention_ended", speaker_id="p7", spoken=51.0)
+    s.wait(1).do(
+        "speaker_inscribed",
+        speaker_id="p9",
+        session_id="s2",
+        name='=HYPERLINK("http://x","click")',
+        delegation="+41 Geneva",
+        category="ngo",
+    )
+    s.wait(1).do("speaker_called", speaker_id="p9", limit=60)
+    s.wait(1).do("timer_started", speaker_id="p9")
+    s.wait(30).do("intervention_ended", speaker_id="p9", spoken=30.0)
+    rows = _csv_rows(record_to_csv(build_record(s.events)))
+    speaker, delegation = (
+        CSV_HEADERS.index("Speaker"),
+        CSV_HEADERS.index("Delegation or organization"),
+    )
+    row = next(r for r in rows if "HYPERLINK" in r[speaker])
+    assert row[speaker] == '\'=HYPERLINK("http://x","click")'
+    assert row[delegation] == "'+41 Geneva"

@@ -83,8 +83,22 @@ def clock_time(moment: datetime | None) -> str:
 # -- CSV --------------------------------------------------------------------------------
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str | None) -> str:
+    """Text as a spreadsheet shows it, never run: a leading ``=``, ``+``, ``-`` or ``@``
+    (which a spreadsheet takes for a formula) is kept as text by a leading apostrophe."""
+    if not text:
+        return ""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def record_to_csv(record: Record) -> bytes:
-    """One row per intervention, with a header row; UTF-8 with a byte order mark."""
+    """One row per intervention, with a header row; UTF-8 with a byte order mark.
+
+    Names and other text typed by people go through :func:`text_cell`.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADERS)
@@ -92,11 +106,11 @@ def record_to_csv(record: Record) -> bytes:
         writer.writerow(
             [
                 item.session_id,
-                item.session_title,
-                item.speaker,
-                item.delegation or "",
-                item.category_name,
-                item.group or "",
+                text_cell(item.session_title),
+                text_cell(item.speaker),
+                text_cell(item.delegation),
+                text_cell(item.category_name),
+                text_cell(item.group),
                 MODE_TEXT.get(item.mode, item.mode),
                 "" if item.start is None else item.start.date().isoformat(),
                 clock_time(item.start),
