@@ -224,6 +224,31 @@ def test_rows_below_the_cutoff_are_marked_in_words(fake_clock: FakeClock) -> Non
     bridge.close()
 
 
+def test_a_speaker_running_over_pushes_the_cutoff_up_without_an_action(
+    fake_clock: FakeClock, qtbot: Any
+) -> None:
+    meeting = Meeting(agenda_with_floor(budget=9 * 60), fake_clock)
+    meeting.select_session(SESSION)
+    meeting.open_session(SESSION)
+    bridge = MeetingBridge(meeting)
+    model = QueueModel(bridge)
+    for name in ("A", "B", "C", "D", "E"):  # 2 minutes each in a floor of 9 minutes
+        meeting.inscribe(name, "states")
+    meeting.call_next()
+    meeting.start_timer()
+    assert places(model) == ["1", "2", "3", f"4  {NOT_FIT_MARK}"]
+
+    fake_clock.advance(60)
+    model.follow_time()  # in time: nothing moved, nothing repainted
+    assert places(model) == ["1", "2", "3", f"4  {NOT_FIT_MARK}"]
+
+    fake_clock.advance(4 * 60)  # the speaker runs 3 minutes over
+    with qtbot.waitSignal(model.forecast_changed, timeout=100):
+        model.follow_time()
+    assert places(model) == ["1", "2", f"3  {NOT_FIT_MARK}", f"4  {NOT_FIT_MARK}"]
+    bridge.close()
+
+
 def mime_for(model: QueueModel, row: int) -> QMimeData:
     data = model.mimeData([model.index(row, 0)])
     assert data.hasFormat(SPEAKER_MIME)

@@ -5,8 +5,10 @@ The model holds a mirror of the waiting speakers' ids and changes it only betwee
 row counts that agree with what it was told. A whole reset happens only when the engine says
 the list must be re-read (undo, redo, a new agenda) or the console shows another session.
 
-Expected starts come from :meth:`Meeting.forecast`, read again after each action, never on a
-timer: the model does no work while nothing happens.
+Expected starts come from :meth:`Meeting.forecast`, read again after each action. Time alone
+moves them only while a speaker runs over or is paused (the next speakers start later, fewer
+fit), so :meth:`QueueModel.follow_time` reads the forecast again at most every
+:data:`FORECAST_EVERY` seconds and repaints only the rows whose expected start or fit changed.
 
 Signals:
     forecast_changed(): the forecast (expected starts, cut-off) was read again.
@@ -91,6 +93,9 @@ CUTOFF_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _GREY = QColor("#8a8f98")
 
+FORECAST_EVERY = 15.0
+"""Seconds between two readings of the forecast while nothing is done (see follow_time)."""
+
 
 @dataclass(frozen=True)
 class _Forecast:
@@ -125,6 +130,7 @@ class QueueModel(QAbstractTableModel):
         self._ids: list[str] = self._fresh_ids()
         self._cache: dict[str, WaitingSpeaker] | None = None
         self._forecast: _Forecast | None = None
+        self._forecast_read_at: float | None = None
         bridge.notice.connect(self._on_notice)
 
     # -- what the model shows ------------------------------------------------------------
@@ -359,6 +365,7 @@ class QueueModel(QAbstractTableModel):
 
     def _read_forecast(self) -> _Forecast:
         if self._forecast is None:
+            self._forecast_read_at = self._meeting.clock.monotonic()
             forecast = self._meeting.forecast(self._session_id)
             zone = self._meeting.agenda.meeting.zone
             not_fitting = [entry.speaker_id for entry in forecast.entries if not entry.fits]
@@ -371,6 +378,31 @@ class QueueModel(QAbstractTableModel):
                 first_not_fitting=not_fitting[0] if not_fitting else None,
             )
         return self._forecast
+
+    def follow_time(self) -> None:
+        """Read the forecast again if it is due; repaint only the rows it moved.
+
+        Called on the ticker's wake-ups; costs one clock reading when not due.
+        """
+        now = self._meeting.clock.monotonic()
+        if self._forecast_read_at is not None and now - self._forecast_read_at < FORECAST_EVERY:
+            return
+        before = self._read_forecast()
+        self._forecast = None
+        after = self._read_forecast()
+        if after == before:
+            return
+        moved = [
+            row
+            for row, speaker_id in enumerate(self._ids)
+            if before.expected.get(speaker_id) != after.expected.get(speaker_id)
+            or (speaker_id in before.not_fitting) != (speaker_id in after.not_fitting)
+        ]
+        if moved:
+            first, last = moved[0], moved[-1]
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, first, last)
+        self.forecast_changed.emit()
 
     def _on_notice(self, notice: object) -> None:
         if isinstance(notice, Changed):
