@@ -58,6 +58,10 @@ STEP_SECONDS = 30
 UPCOMING_COUNT = 5
 
 
+BUTTONS_PER_ROW = 7
+"""The chair's buttons stand in rows of this many."""
+
+
 @dataclass(frozen=True)
 class ChairKey:
     """One chair action: its name, what it does, its keys (the first is the one shown)."""
@@ -449,7 +453,9 @@ class ChairConsole(QMainWindow):
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 button.setToolTip(action.toolTip())
                 button.clicked.connect(action.trigger)
-                self._buttons_grid.addWidget(button, 0, column)
+                # two rows, so the console fits a laptop screen (1280 pixels wide)
+                row, place = divmod(column, BUTTONS_PER_ROW)
+                self._buttons_grid.addWidget(button, row, place)
                 self.buttons[key.name] = button
                 column += 1
         escape = QAction(self)

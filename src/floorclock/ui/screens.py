@@ -182,10 +182,10 @@ class ScreenPlacer(QObject):
             window.setGeometry(area)
             window.showMaximized()
             return
-        width = max(area.width() * 2 // 3, min(area.width(), 900))
-        height = max(area.height() * 5 // 6, min(area.height(), 600))
+        # Sharing a screen: side by side, chair on the left, each at least as wide as it needs.
+        width = min(area.width(), max(area.width() // 2, window.minimumSizeHint().width()))
         x = area.left() if left else area.right() - width + 1
-        window.setGeometry(QRect(x, area.top(), width, height))
+        window.setGeometry(QRect(x, area.top(), width, area.height()))
         window.show()
 
     def _place_display(self, screens: list[QScreen], index: int) -> None:
@@ -196,7 +196,7 @@ class ScreenPlacer(QObject):
             shares = len(screens) == 1
             if self.windowed or shares:
                 area = screen.availableGeometry()
-                width, height = area.width() // 2, area.height() // 2
+                width, height = area.width() // 3, area.height() // 3
                 if self.display.isFullScreen():
                     self.display.showNormal()
                 self.display.setGeometry(
