@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from floorclock import cli
 from floorclock.store import agenda_file
@@ -18,12 +19,13 @@ from floorclock.store.agenda_file import (
 )
 
 BAD = Path(__file__).parent / "data" / "bad_agendas"
+BUNDLED = bundled_agenda_path()
 
 # file, line, column, a fragment of the message expected at that place
 EXPECTED: list[tuple[str, int, int, str]] = [
     ("absurd_floor_budget.yaml", 18, 15, "30h is too long for a floor budget (at most 12h)"),
     ("absurd_speaking_time.yaml", 20, 21, "30h is too long for a speaking time (at most 1h)"),
-    ("alias_bomb.yaml", 5, 16, "expands to more than 30,000 values"),
+    ("alias_bomb.yaml", 5, 16, "holds more than 30,000 values"),
     ("bad_colour.yaml", 12, 13, "a colour is written #RRGGBB"),
     ("bad_id.yaml", 9, 9, "lowercase letters, digits, '-' and '_'"),
     ("bad_literal.yaml", 15, 11, "kind must be one of opening, panel, closing, other"),
@@ -165,7 +167,7 @@ def test_large_file_of_many_small_values_is_refused_quickly(tmp_path: Path) -> N
     path.write_text("".join(f"k{i}: [1,2,3,4]\n" for i in range(50_000)), encoding="utf-8")
     assert path.stat().st_size < MAX_FILE_BYTES
     started = time.perf_counter()
-    with pytest.raises(AgendaError, match="expands to more than 30,000 values"):
+    with pytest.raises(AgendaError, match="holds more than 30,000 values"):
         load_agenda(path)
     assert time.perf_counter() - started < 1.0
 
@@ -222,3 +224,29 @@ def test_pure_python_parser_refuses_hostile_files_too(
     with pytest.raises(AgendaError):
         load_agenda(BAD / name)
     assert time.perf_counter() - started < 1.0
+
+
+def test_an_unquoted_colour_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = BUNDLED.read_text(encoding="utf-8").replace('colour: "#f6c85f"', "colour: #f6c85f", 1)
+    assert "colour: #f6c85f" in text
+    agenda = tmp_path / "agenda.yaml"
+    agenda.write_text(text, encoding="utf-8")
+    assert cli.main(["check", str(agenda)]) == 1
+    err = capsys.readouterr().err
+    assert "colour must be text, not nothing (in YAML a '#' starts a comment" in err
+
+
+def test_a_machine_dependent_time_zone_is_refused() -> None:
+    data = yaml.load(BUNDLED.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data["meeting"]["timezone"] = "localtime"
+    with pytest.raises(AgendaError, match="'localtime' is not an IANA time zone name"):
+        load_agenda_text(yaml.safe_dump(data), "agenda.yaml")
+
+
+def test_a_floor_speaking_time_within_the_warning_is_refused() -> None:
+    data = yaml.load(BUNDLED.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data["sessions"][1]["floor"]["speaking_time"] = "20s"
+    with pytest.raises(AgendaError, match="would be amber from the start"):
+        load_agenda_text(yaml.safe_dump(data), "agenda.yaml")

@@ -124,4 +124,4 @@ def test_python_dash_m_checks_without_traceback() -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert f"{bad}:5:16: the file expands to more than" in result.stderr
+    assert f"{bad}:5:16: the file holds more than" in result.stderr

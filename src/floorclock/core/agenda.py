@@ -170,6 +170,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+_MACHINE_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+"""Names the zone database knows that mean "whatever this machine says", not a place."""
+
+
 class MeetingInfo(_Model):
     """What the meeting is, where and when."""
 
@@ -187,6 +191,8 @@ class MeetingInfo(_Model):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         try:
+            if value in _MACHINE_ZONES:
+                raise ValueError(value)
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(
@@ -395,6 +401,16 @@ def consistency_problems(agenda: Agenda) -> list[tuple[Location, str]]:
                     (*here, "floor", "budget"),
                     f"the floor budget ({format_duration(session.floor.budget)}) is longer than "
                     f"session {session.id!r} itself ({format_duration(session.scheduled_seconds)})",
+                )
+            )
+        floor_time = session.floor.speaking_time if session.floor else None
+        if floor_time is not None and floor_time <= agenda.defaults.warning:
+            problems.append(
+                (
+                    (*here, "floor", "speaking_time"),
+                    f"the speaking time ({format_duration(floor_time)}) is not longer than the "
+                    f"warning ({format_duration(agenda.defaults.warning)}), so the timer would "
+                    "be amber from the start; lengthen it or shorten defaults.warning",
                 )
             )
         floor_categories = session.floor.categories if session.floor else None

@@ -184,8 +184,8 @@ class _GuardedComposer(Composer):
         if self.expanded > MAX_NODES:
             raise _Refused(
                 mark,
-                f"the file expands to more than {MAX_NODES:,} values (through aliases such as "
-                "*name); an agenda is far smaller, so it is refused",
+                f"the file holds more than {MAX_NODES:,} values (counting every use of an "
+                "alias such as *name as a copy); an agenda has a few hundred, so it is refused",
             )
 
     def get_single_node(self) -> Node | None:
@@ -721,6 +721,13 @@ def _explain(locator: _Locator, data: Any, name: str, error: Any) -> Problem:
         message = f"{field} must be text, not {got}" + (
             "; put it in quotes" if isinstance(value, int | float | date) else ""
         )
+        if value is None:
+            message += (
+                f" (in YAML a '#' starts a comment: a colour is written in quotes, "
+                f'as in {field}: "#3ccfb4")'
+                if field == "colour"
+                else f" (give {field} a value after the colon, or leave the key out)"
+            )
     elif kind in {"string_too_short", "too_short"}:
         minimum = ctx.get("min_length", 1)
         message = (
