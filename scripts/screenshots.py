@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from floorclock.core.clock import FakeClock
-from floorclock.core.meeting import Meeting
-from floorclock.store.agenda_file import bundled_agenda_path, load_agenda
-from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.chair import ChairConsole
-from floorclock.ui.display import RoomDisplay
-from floorclock.ui.ticker import Ticker
+from floorclock.ui.app import Options, start
 
 WIDTH, HEIGHT = 1920, 1080
 
@@ -59,17 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     options.out.mkdir(parents=True, exist_ok=True)
 
     clock = FakeClock(datetime(2023, 8, 28, 8, 17, 40, tzinfo=UTC))  # 10:17:40 in Geneva
-    meeting = Meeting(load_agenda(bundled_agenda_path()), clock)
+    scratch = tempfile.TemporaryDirectory(prefix="floorclock-screenshots-")
+    running = start(Options(data_dir=Path(scratch.name), windowed=True), clock, show=False)
+    meeting, ticker = running.meeting, running.ticker
+    display, chair, secretariat = running.display, running.chair, running.secretariat
     meeting.select_session("session-1")
-    bridge = MeetingBridge(meeting)
-    ticker = Ticker(bridge)
-    display = RoomDisplay(bridge, ticker)
-    chair = ChairConsole(bridge, ticker, display)
-    secretariat = _secretariat(bridge, options.out)
-    for window in (display, chair, secretariat):
-        if window is not None:
-            window.setGeometry(0, 0, WIDTH, HEIGHT)
-            window.show()
+    for window in running.windows():
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
 
     def shot(window: QWidget, name: str) -> None:
         ticker.wake()
@@ -119,19 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     chair.toggle_help()
     shot(chair, "chair-help")
     chair.toggle_help()
-    if secretariat is not None:
-        shot(secretariat, "secretariat")
-    ticker.stop()
+    shot(secretariat, "secretariat")
+    running.close()
+    scratch.cleanup()
     return 0
-
-
-def _secretariat(bridge: MeetingBridge, folder: Path) -> QWidget | None:
-    try:
-        from floorclock.ui.secretariat import SecretariatWindow
-    except ImportError:
-        return None
-    window: QWidget = SecretariatWindow(bridge, folder)
-    return window
 
 
 if __name__ == "__main__":

@@ -15,4 +15,6 @@ settings.register_profile(
 settings.register_profile(
     "full", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("FLOORCLOCK_HYPOTHESIS", "default"))
+# FLOORCLOCK_FULL=1 runs the long versions: 500 examples a property instead of 60.
+_FULL = os.environ.get("FLOORCLOCK_FULL") == "1"
+settings.load_profile(os.environ.get("FLOORCLOCK_HYPOTHESIS", "full" if _FULL else "default"))

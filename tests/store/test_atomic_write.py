@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -65,13 +66,17 @@ def test_data_dir_override_is_created(tmp_path: Path) -> None:
     assert not other.exists()
 
 
-def test_journal_path_is_per_meeting(tmp_path: Path) -> None:
+def test_journal_path_is_per_meeting_and_day(tmp_path: Path) -> None:
     agenda = Agenda.model_validate(AGENDA)
-    path = journal_path(tmp_path, agenda)
-    assert path == (
-        tmp_path
-        / "meetings"
-        / "2023-08-28-expert-meeting-on-local-government-and-human-rights.jsonl"
+    meetings = tmp_path / "meetings"
+    on_the_day = journal_path(tmp_path, agenda, date(2023, 8, 28))
+    assert on_the_day == (
+        meetings / "2023-08-28-expert-meeting-on-local-government-and-human-rights.jsonl"
+    )
+    # a rehearsal the day before is never the journal the real meeting resumes
+    rehearsal = journal_path(tmp_path, agenda, date(2023, 8, 27))
+    assert rehearsal == (
+        meetings / "2023-08-27-rehearsal-expert-meeting-on-local-government-and-human-rights.jsonl"
     )
 
 

@@ -83,11 +83,12 @@ class Meeting:
         meeting._setup(clock, on_event)
         # mono = monotonic() - (now() - at), with now() - at worked out as timestamps
         offset = clock.monotonic() - clock.now().timestamp()
-        for event in events:
-            meeting._mono[event.seq] = offset + event.at.timestamp()
-            meeting._track(event)
-        meeting._events = list(events)
-        meeting._refold(None)
+        with collector_paused():
+            for event in events:
+                meeting._mono[event.seq] = offset + event.at.timestamp()
+                meeting._track(event)
+            meeting._events = list(events)
+            meeting._refold(None)
         return meeting
 
     def _setup(self, clock: Clock, on_event: Callable[[Event], None] | None) -> None:
@@ -175,7 +176,10 @@ class Meeting:
                 if event.action > 1:
                     self._done.append(event.action)
         if kind is ev.SpeakerInscribed:
-            self._speaker_count += 1
+            # the highest number given so far, not a count: a journal that lost a line (set
+            # aside as damaged) must not give a new speaker the id of one still in it
+            number = _speaker_number(event.speaker_id)  # type: ignore[union-attr]
+            self._speaker_count = max(self._speaker_count + 1, number)
 
     def _next_speaker_id(self) -> str:
         return f"s{self._speaker_count + 1}"
@@ -216,7 +220,7 @@ class Meeting:
             target = len(self._events) - self._BASE_LAG
             state = None
             undone = self._undone
-            with _collector_paused():
+            with collector_paused():
                 for event in self._events:
                     if type(event) in _MARKERS or event.action in undone:
                         continue
@@ -743,7 +747,9 @@ class Meeting:
 
     def show_message(self, text: str | None) -> None:
         """Show a short message on the room display; None (or empty) takes it down."""
-        cleaned = clean_field(text, "message", required=False, limit=MAX_MESSAGE) if text else ""
+        # text that is only control characters is a mistake to explain, not a "take down"
+        required = bool(text and text.strip())
+        cleaned = clean_field(text, "message", required=required, limit=MAX_MESSAGE) if text else ""
         message = cleaned or None
         if message == self._s.message:
             return
@@ -813,9 +819,16 @@ class Meeting:
 _MARKERS = (ev.ActionUndone, ev.ActionRedone)
 
 
+def _speaker_number(speaker_id: str) -> int:
+    """The number in a speaker id such as ``s12`` (0 for an id of another form)."""
+    digits = speaker_id[1:]
+    return int(digits) if speaker_id[:1] == "s" and digits.isascii() and digits.isdigit() else 0
+
+
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection passes while a long fold makes many objects that all live on."""
+def collector_paused() -> Iterator[None]:
+    """No garbage collection passes while a long fold (or a journal's reading) makes many
+    objects that all live on: each pass would look at all of them again for nothing."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

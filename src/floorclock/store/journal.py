@@ -27,6 +27,7 @@ from types import TracebackType
 from pydantic import ValidationError
 
 from floorclock.core.events import EVENT_ADAPTER, JOURNAL_VERSION, Event, event_to_json
+from floorclock.core.meeting import collector_paused as _collector_paused
 from floorclock.store.atomic import _write_all, fsync_dir, write_atomic
 from floorclock.store.paths import MEETINGS
 
@@ -168,7 +169,9 @@ def read_journal(path: Path, *, set_aside: bool = True) -> JournalRead:
             event = EVENT_ADAPTER.validate_json(raw)
         except ValidationError:
             event = None
-            version = _version_of(raw)
+            # only a line that names a version can be from a newer FloorClock; parsing every
+            # damaged line again would make a megabyte of garbage slow to read
+            version = _version_of(raw) if b'"v"' in raw else None
             if version is not None and version > JOURNAL_VERSION:
                 problems.append(
                     f"Line {number} was written by a newer FloorClock (journal format {version}; "
@@ -195,6 +198,18 @@ def read_journal(path: Path, *, set_aside: bool = True) -> JournalRead:
         last_seq = event.seq
         events.append(event)
     problems[0:0] = [group.describe() for group in (bad, repeated, backwards) if group.lines]
+    if any(event.seq != index for index, event in enumerate(events, start=1)):
+        # New events are numbered after the ones loaded (len + 1): a gap left by a skipped
+        # line would give the next event a number already in the file, and the next reading
+        # would skip it. The loaded events are numbered again, in order, without gaps.
+        if not problems:
+            problems.append(
+                "Some events are missing from the journal (their numbers jump); the events "
+                "that could be read are kept, numbered again in order."
+            )
+        events = [
+            event.model_copy(update={"seq": index}) for index, event in enumerate(events, start=1)
+        ]
     return _finish(path, data, events, problems, set_aside, tail_ok=tail_ok)
 
 
@@ -416,7 +431,8 @@ class Journal:
         The damaged original is set aside first (see :func:`read_journal`); only then is the
         journal replaced, atomically, by the events that could be loaded.
         """
-        found = read_journal(self.path)
+        with _collector_paused():  # every event read lives on: no collection passes meanwhile
+            found = read_journal(self.path)
         self.set_aside = found.set_aside
         if found.unsaved_original is not None:
             self._owed_copy = found.unsaved_original
@@ -426,6 +442,14 @@ class Journal:
         if self._base is not None:
             self._attempt()
         return found
+
+    def rewrite(self, events: Sequence[Event]) -> bool:
+        """Replace the journal, atomically, by ``events`` (after :meth:`load`, before any
+        :meth:`append`; only when the file read was damaged and is already set aside, or
+        waits to be). Like :meth:`append`, never raises: a failure keeps them in memory."""
+        self._base = list(events)
+        self._backlog.clear()
+        return self._attempt()
 
     # -- writing ----------------------------------------------------------------------
 

@@ -2,14 +2,17 @@
 
 Everything lives under one data folder: platformdirs' user data folder for ``floorclock``
 unless ``--data-dir`` overrides it (tests and rehearsals use their own folder, never the real
-one). Meeting journals are in its ``meetings`` subfolder, one per meeting:
-``meetings/<date>-<slug of the title>.jsonl``.
+one). Meeting journals are in its ``meetings`` subfolder, one per meeting and day it is run:
+``meetings/<date>-<slug of the title>.jsonl`` on the meeting's own date, and
+``meetings/<day>-rehearsal-<slug>.jsonl`` on any other day, so that a rehearsal the day
+before is never resumed as the real meeting.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -48,9 +51,14 @@ def slugify(text: str, *, max_length: int = 60) -> str:
     return slug or "meeting"
 
 
-def journal_path(data: Path, agenda: Agenda) -> Path:
-    """The journal of the meeting an agenda describes: ``meetings/<date>-<slug>.jsonl``."""
-    name = f"{agenda.meeting.date.isoformat()}-{slugify(agenda.meeting.title)}{JOURNAL_SUFFIX}"
+def journal_path(data: Path, agenda: Agenda, day: date) -> Path:
+    """The journal of the meeting an agenda describes, run on ``day`` (in the meeting's zone).
+
+    On the meeting's date: ``meetings/<date>-<slug>.jsonl``; on another day (a rehearsal):
+    ``meetings/<day>-rehearsal-<slug>.jsonl``.
+    """
+    kind = "" if day == agenda.meeting.date else "rehearsal-"
+    name = f"{day.isoformat()}-{kind}{slugify(agenda.meeting.title)}{JOURNAL_SUFFIX}"
     return meetings_dir(data) / name
 
 

@@ -14,6 +14,7 @@ rows are inscribed; this module only turns text into rows.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,9 @@ _MODES: dict[str, SpeakerMode] = {
 }
 
 _DELIMITERS = (",", ";", "\t")
+
+_LISTED_COLUMNS = 10
+"""Unknown columns named one by one; a header with more gets one line for the rest."""
 
 
 class SpeakerImportError(Exception):
@@ -194,19 +198,26 @@ def _check_text(text: str) -> str:
 def _columns(header: list[str], problems: list[str]) -> dict[int, str]:
     """Map header positions to the documented column names; report unknown and repeated ones."""
     columns: dict[int, str] = {}
+    unknown = 0
     for index, title in enumerate(header):
         key = " ".join(title.strip().lower().replace("-", " ").split())
         column = _COLUMN_ALIASES.get(key) or _COLUMN_ALIASES.get(key.replace(" ", "_"))
         if column is None:
             if key:
-                problems.append(
-                    f"line 1: column {title.strip()!r} is not known and was ignored "
-                    f"(known: {', '.join(COLUMNS)})"
-                )
+                unknown += 1
+                if unknown <= _LISTED_COLUMNS:
+                    problems.append(
+                        f"line 1: column {title.strip()!r} is not known and was ignored "
+                        f"(known: {', '.join(COLUMNS)})"
+                    )
         elif column in columns.values():
             problems.append(f"line 1: column {title.strip()!r} appears twice; the first is used")
         else:
             columns[index] = column
+    if unknown > _LISTED_COLUMNS:
+        problems.append(
+            f"line 1: {unknown - _LISTED_COLUMNS} more columns are not known and were ignored"
+        )
     return columns
 
 
@@ -252,7 +263,7 @@ def _row(
     time_limit: int | None = None
     if limit_text:
         try:
-            time_limit = parse_duration(limit_text)
+            time_limit = _duration(limit_text)
         except ValueError as error:
             problems.append(f"{here} time limit: {error}")
             return None
@@ -272,6 +283,13 @@ def _row(
         time_limit=time_limit,
         note=fields.get("note", ""),
     )
+
+
+@functools.lru_cache(maxsize=512)
+def _duration(text: str) -> int:
+    """``parse_duration``, remembered: a list repeats the same few limits on every row, and a
+    1 MB list must still be read in well under a second."""
+    return parse_duration(text)
 
 
 def _short(text: str, limit: int = 40) -> str:

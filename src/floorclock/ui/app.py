@@ -12,22 +12,28 @@ Only what start-up needs is imported here; the rest of the program is imported w
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtWidgets import QWidget
 
+    from floorclock.core.agenda import Agenda
     from floorclock.core.clock import Clock
     from floorclock.core.events import Event
     from floorclock.core.meeting import Meeting
     from floorclock.store.journal import Journal
+    from floorclock.store.lock import DataFolderLock
     from floorclock.ui.bridge import MeetingBridge
     from floorclock.ui.chair import ChairConsole
     from floorclock.ui.display import RoomDisplay
     from floorclock.ui.screens import ScreenPlacer
+    from floorclock.ui.secretariat import SecretariatWindow
     from floorclock.ui.ticker import Ticker
 
 
@@ -68,17 +74,16 @@ class FloorClockApp:
     ticker: Ticker
     display: RoomDisplay
     chair: ChairConsole
-    secretariat: QWidget | None
+    secretariat: SecretariatWindow
     placer: ScreenPlacer
     data_dir: Path
     notes: list[str] = field(default_factory=list)
     """What the user was told at start-up (resumed, skipped lines, settings set aside)."""
+    folder_lock: DataFolderLock | None = None
+    """The data folder's lock, held until :meth:`close`."""
 
     def windows(self) -> list[QWidget]:
-        found: list[QWidget] = [self.chair, self.display]
-        if self.secretariat is not None:
-            found.append(self.secretariat)
-        return found
+        return [self.chair, self.display, self.secretariat]
 
     def close(self) -> None:
         self.ticker.stop()
@@ -86,6 +91,8 @@ class FloorClockApp:
             window.close()
         self.bridge.close()
         self.journal.close()
+        if self.folder_lock is not None:
+            self.folder_lock.release()
 
 
 def start(options: Options, clock: Clock | None = None, *, show: bool = True) -> FloorClockApp:
@@ -98,19 +105,16 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     from floorclock.core.meeting import Meeting
     from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
     from floorclock.store.journal import Journal, JournalLocked
+    from floorclock.store.lock import DataFolderInUse, DataFolderLock
     from floorclock.store.paths import data_dir, journal_path
     from floorclock.ui.bridge import MeetingBridge
     from floorclock.ui.chair import ChairConsole
     from floorclock.ui.display import RoomDisplay
     from floorclock.ui.screens import ScreenPlacer
+    from floorclock.ui.secretariat import SecretariatWindow
     from floorclock.ui.ticker import Ticker
 
     clock = clock if clock is not None else SystemClock()
-    agenda_file = options.agenda if options.agenda is not None else bundled_agenda_path()
-    try:
-        agenda = load_agenda(agenda_file)
-    except AgendaError as error:
-        raise StartupProblem(f"The agenda {agenda_file} cannot be used:\n{error}", 2) from None
     try:
         folder = data_dir(options.data_dir)
     except OSError as error:
@@ -119,10 +123,22 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
             "Choose another with --data-dir.",
             2,
         ) from None
+    try:  # one FloorClock per data folder, whatever its agenda: before anything is read
+        folder_lock = DataFolderLock(folder)
+    except DataFolderInUse as in_use:
+        raise StartupProblem(str(in_use), 3) from None
+    agenda_file = options.agenda if options.agenda is not None else bundled_agenda_path()
+    try:
+        agenda = load_agenda(agenda_file)
+    except AgendaError as error:
+        folder_lock.release()
+        raise StartupProblem(f"The agenda {agenda_file} cannot be used:\n{error}", 2) from None
 
     try:
-        journal = Journal(journal_path(folder, agenda))
+        today = clock.now().astimezone(agenda.meeting.zone).date()
+        journal = Journal(journal_path(folder, agenda, today))
     except JournalLocked as locked:
+        folder_lock.release()
         raise StartupProblem(str(locked), 3) from None
     notes: list[str] = []
 
@@ -132,16 +148,19 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
 
     try:
         found = journal.load()
-        if found.events:
-            meeting = Meeting.replay(found.events, clock, on_event=record)
-            notes.append(_resumed(found.events, meeting, agenda))
+        events = _with_agenda_first(found.events, agenda, journal, notes, agenda_file)
+        if events:
+            meeting = Meeting.replay(events, clock, on_event=record)
+            notes.append(_resumed(events, meeting, agenda))
         else:
             meeting = Meeting(agenda, clock, on_event=record)
         report = found.report()
         if report:
             notes.append(report)
+        settle_memory()
     except Exception as error:  # a journal FloorClock cannot replay: never a traceback
         journal.close()
+        folder_lock.release()
         raise StartupProblem(
             f"The meeting journal {journal.path} could not be resumed ({error}). Move it out "
             "of the way to start afresh, or start with --data-dir and another folder.",
@@ -152,9 +171,11 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     journal.on_failure = bridge.journal_failed.emit
     journal.on_recovered = bridge.journal_recovered.emit
     ticker = Ticker(bridge)
+    ticker.tick.connect(lambda: _retry_journal(journal))
     display = RoomDisplay(bridge, ticker)
     chair = ChairConsole(bridge, ticker, display)
-    secretariat = _secretariat(bridge, folder)
+    secretariat = SecretariatWindow(bridge, folder)
+    ticker.tick.connect(secretariat.model.follow_time)
     placer = ScreenPlacer(
         display,
         chair,
@@ -181,8 +202,25 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
         chair.activateWindow()
     ticker.start()
     return FloorClockApp(
-        journal, meeting, bridge, ticker, display, chair, secretariat, placer, folder, notes
+        journal,
+        meeting,
+        bridge,
+        ticker,
+        display,
+        chair,
+        secretariat,
+        placer,
+        folder,
+        notes,
+        folder_lock,
     )
+
+
+def _retry_journal(journal: Journal) -> None:
+    """While events wait in memory, try again at every tick, not only at the next action:
+    a speaker may talk for minutes without a key being pressed."""
+    if journal.failure is not None:
+        journal.retry()
 
 
 def _screens() -> list[Any]:
@@ -191,14 +229,28 @@ def _screens() -> list[Any]:
     return ordered_screens()
 
 
-def _secretariat(bridge: MeetingBridge, folder: Path) -> QWidget | None:
-    """The secretariat console, when this build has it."""
-    try:
-        from floorclock.ui.secretariat import SecretariatWindow
-    except ImportError:
-        return None
-    window: QWidget = SecretariatWindow(bridge, folder)
-    return window
+def _with_agenda_first(
+    events: Sequence[Event], agenda: Agenda, journal: Journal, notes: list[str], source: Path
+) -> Sequence[Event]:
+    """The loaded events, led by an agenda even when a damaged journal lost its first line.
+
+    A meeting cannot be replayed without its agenda. When the line holding it was damaged
+    (the original file is already set aside), the meeting goes on with the agenda file given
+    now, the journal is written again with it first, and the chair is told.
+    """
+    from floorclock.core.events import AgendaLoaded
+
+    if not events or isinstance(events[0], AgendaLoaded):
+        return events
+    first = AgendaLoaded(seq=1, action=1, at=events[0].at, agenda=agenda.model_dump(mode="json"))
+    rebuilt: list[Event] = [first]
+    rebuilt += [e.model_copy(update={"seq": n}) for n, e in enumerate(events, start=2)]
+    journal.rewrite(rebuilt)
+    notes.append(
+        "The meeting's agenda could not be read from its journal (the first line was "
+        f"damaged); the meeting goes on with the agenda in {source}."
+    )
+    return rebuilt
 
 
 def _resumed(events: Any, meeting: Meeting, agenda: Any) -> str:
@@ -219,6 +271,31 @@ def _resumed(events: Any, meeting: Meeting, agenda: Any) -> str:
     return text
 
 
+def settle_memory() -> None:
+    """Once the meeting is loaded, set what exists aside from garbage collection.
+
+    Everything made so far (the agenda, every event of a resumed journal, the state) lives as
+    long as the program. Frozen, the collector's full passes no longer walk through it, so
+    they stay short instead of pausing a key press for several milliseconds on a long
+    meeting (see docs/performance.md).
+    """
+    import gc
+
+    gc.freeze()
+
+
+def _import_before_qt() -> None:
+    """Import the engine (pydantic) and the agenda reader (YAML) before PySide6.
+
+    Once PySide6 is imported it hooks every later import and reads each new module's source
+    file; the hundred-odd modules of pydantic and YAML then cost about 0.1 s more to import
+    (see docs/performance.md). Imported first, they are not looked at.
+    """
+    import floorclock.core.meeting
+    import floorclock.store.agenda_file
+    import floorclock.store.journal  # noqa: F401
+
+
 def tell_user(message: str) -> None:
     """Say why FloorClock cannot start: on the terminal, and in a dialog."""
     print(message, file=sys.stderr)
@@ -232,6 +309,7 @@ def tell_user(message: str) -> None:
 
 def run(args: Any) -> int:
     """Run FloorClock until its windows are closed; the exit status for the shell."""
+    _import_before_qt()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -246,6 +324,10 @@ def run(args: Any) -> int:
         return problem.exit_code
     app.setQuitOnLastWindowClosed(False)
     _quit_with(running)
+    if os.environ.get("FLOORCLOCK_DRIVER"):  # test-only control channel, see ui/driver.py
+        from floorclock.ui.driver import attach
+
+        attach(running)  # lives as long as the chair console, its parent
     try:
         return app.exec()
     finally:
