@@ -2,6 +2,7 @@
 
 Run with ``uv run python benchmarks/engine.py``. Everything runs in memory on a fake clock:
 the figures are the engine's own cost, without the journal's disk writes or the windows.
+``benchmarks/run.py`` (the figures of docs/performance.md) builds on the pieces below.
 """
 
 from __future__ import annotations

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
+from floorclock.ui.app import Options, start
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.chair import ChairConsole
 from floorclock.ui.display import RoomDisplay
 from floorclock.ui.ticker import Ticker
+
+from .conftest import SPEAKERS
 
 
 def _floor(meeting: Meeting, inscribe_speakers: Callable[..., list[str]]) -> None:
@@ -140,3 +144,75 @@ def test_only_the_ticker_repaints_the_time(
     assert display.digits.text() == chair.digits.text() == "2:00"  # time passed, no wake yet
     ticker.wake()
     assert display.digits.text() == chair.digits.text() == "1:57"
+
+
+def test_the_wait_is_rounded_up_so_a_wake_is_never_early(
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    _floor(meeting, inscribe_speakers)
+    meeting.start_timer()
+    fake_clock.advance(12.2996)  # 1:48 until 0.7004 s from now
+    ticker.reschedule()
+    assert ticker.interval_ms == 701
+    fake_clock.advance(0.0008)  # 0.6996 s left
+    ticker.reschedule()
+    assert ticker.interval_ms == 700
+
+
+def test_in_the_whole_program_only_the_ticker_repaints_the_time(
+    qapp: QApplication, tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    """The three windows as the program shows them: no other timer, no paint of the time
+    between two wakes, and the digits of both countdowns repainted right after a wake."""
+    running = start(Options(data_dir=tmp_path), fake_clock)
+    try:
+        meeting, bridge = running.meeting, running.bridge
+        bridge.run(lambda: meeting.open_session("session-1"))
+        for name, category, delegation, mode in SPEAKERS[:3]:
+            meeting.inscribe(name, category, delegation=delegation, mode=mode)  # type: ignore[arg-type]
+        bridge.run(meeting.call_next)
+        bridge.run(meeting.start_timer)
+        timers = [t for w in running.windows() for t in w.findChildren(QTimer)]
+        timers += running.ticker.findChildren(QTimer)
+        assert [t for t in timers if t.isActive()] == running.ticker.findChildren(QTimer)
+
+        paints = _PaintCounter()
+        digits = [running.display.digits, running.chair.digits]
+        for widget in digits:
+            widget.installEventFilter(paints)
+        for _ in range(5):
+            QApplication.processEvents()
+        shown = [widget.text() for widget in digits]
+        session_shown = running.display.session_left.text()
+        paints.count = 0
+
+        fake_clock.advance(3.2)  # three shown seconds pass, but the ticker has not woken
+        for _ in range(5):
+            QApplication.processEvents()
+        assert paints.count == 0
+        assert [widget.text() for widget in digits] == shown == ["2:00", "2:00"]
+        assert running.display.session_left.text() == session_shown
+
+        running.ticker.wake()
+        for _ in range(5):
+            QApplication.processEvents()
+        assert [widget.text() for widget in digits] == ["1:57", "1:57"]
+        assert paints.count >= 2  # each countdown painted its new digits
+        assert running.display.session_left.text() != session_shown
+        assert 0 < running.ticker.interval_ms <= 1000  # and it sleeps until the next flip
+    finally:
+        running.close()
+
+
+class _PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False

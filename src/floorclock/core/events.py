@@ -25,7 +25,9 @@ JOURNAL_VERSION = 1
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: each event type builds its validator when first used, not at import (a new
+    # meeting's start-up uses two of them; see docs/performance.md).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     v: Literal[1] = 1
     seq: int = Field(ge=1)
@@ -261,7 +263,7 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(defer_build=True))
 """Parses one journal line: ``EVENT_ADAPTER.validate_json(line)``."""
 
 

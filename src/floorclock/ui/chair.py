@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.display import Digits, FittedLabel, RoomDisplay, Swatch
+from floorclock.ui.display import Digits, FittedLabel, RoomDisplay, SteadyLabel, Swatch
 from floorclock.ui.formatting import (
     EN_DASH,
     MINUS,
@@ -237,6 +237,8 @@ class ChairConsole(QMainWindow):
         self._display = display
         self._agenda_shown: object = None
         self._last_phase = ""
+        self._forecast_due = True
+        """The forecast must be read again at the next refresh of the time."""
         self._help: HelpOverlay | None = None
         self.beep_at_time_up = False
         self.setWindowTitle(f"FloorClock {EN_DASH} chair")
@@ -309,10 +311,10 @@ class ChairConsole(QMainWindow):
         panel.addWidget(self.phase_label)
         self.digits = Digits()
         panel.addWidget(self.digits, 1)
-        self.limit_label = QLabel()
+        self.limit_label = SteadyLabel()
         self.limit_label.setFont(theme.text_font(18))
         self.limit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        panel.addWidget(self.limit_label)
+        panel.addWidget(self.limit_label, 0, Qt.AlignmentFlag.AlignHCenter)
         left.addWidget(self.countdown_panel, 1)
 
         left.addWidget(self._small_caps("NEXT ON THE LIST"))
@@ -329,13 +331,13 @@ class ChairConsole(QMainWindow):
         self.session_title = FittedLabel(bold=True, max_lines=2)
         self.session_title.set_pixel_size(20)
         right.addWidget(self.session_title)
-        self.session_clock = QLabel()
+        self.session_clock = SteadyLabel()
         self.session_clock.setFont(theme.text_font(26, bold=True))
         right.addWidget(self.session_clock)
-        self.session_schedule = QLabel()
+        self.session_schedule = SteadyLabel()
         self.session_schedule.setFont(theme.text_font(17))
         right.addWidget(self.session_schedule)
-        self.floor_left = QLabel()
+        self.floor_left = SteadyLabel()
         self.floor_left.setFont(theme.text_font(20, bold=True))
         right.addWidget(self.floor_left)
         self.forecast = QLabel()
@@ -631,6 +633,7 @@ class ChairConsole(QMainWindow):
 
     def refresh(self) -> None:
         """Show the meeting as it is now (after any command)."""
+        self._forecast_due = True
         meeting = self._meeting
         if self.status_line.text() and self.sender() is self._bridge:
             self.status_line.clear()
@@ -734,15 +737,17 @@ class ChairConsole(QMainWindow):
                 f"Floor: {clock_text(math.ceil(max(clock.floor_left, 0)))} left"
                 f" of {clock_text(clock.floor_budget)}"
             )
-            forecast = meeting.forecast(session_id)
-            ends = time_of_day(forecast.list_ends_at, zone)
-            if forecast.not_fitting:
-                count = forecast.not_fitting
-                self.forecast.setText(
-                    f"List ends {ends}, {count} speaker{'s' if count != 1 else ''} will not fit"
-                )
-            else:
-                self.forecast.setText(f"List ends {ends}, everyone fits")
+            if self._forecast_due or self._forecast_moves(session_id):
+                self._forecast_due = False
+                forecast = meeting.forecast(session_id)
+                ends = time_of_day(forecast.list_ends_at, zone)
+                if forecast.not_fitting:
+                    count = forecast.not_fitting
+                    self.forecast.setText(
+                        f"List ends {ends}, {count} speaker{'s' if count != 1 else ''} will not fit"
+                    )
+                else:
+                    self.forecast.setText(f"List ends {ends}, everyone fits")
         else:
             self.floor_left.setText("No floor segment in this part")
             self.forecast.setText("")
@@ -780,6 +785,20 @@ class ChairConsole(QMainWindow):
         ):
             QApplication.beep()
         self._last_phase = timer_phase
+
+    def _forecast_moves(self, session_id: str) -> bool:
+        """Whether time alone can move the forecast of a session now.
+
+        While that session's speaker runs within their time, the end of the list (now plus
+        what they have left) and who fits stay where they are, so a wake of the ticker need
+        not work the forecast out again.
+        """
+        meeting = self._meeting
+        floor = meeting.floor
+        if floor is None or floor.info.session_id != session_id:
+            return True
+        reading = meeting.timer()
+        return reading is None or reading.phase not in ("running", "warning")
 
     def _apply_phase(self, phase: str) -> None:
         if phase == self._last_phase and self.digits.text():

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -242,6 +242,43 @@ class FittedLabel(QLabel):
         super().setText(text)
 
 
+class SteadyLabel(QLabel):
+    """A one-line label for a text that changes every second (a session clock).
+
+    A QLabel asks its window to lay itself out again at every new text; in a main window that
+    relayout (and the geometry animation QMainWindow starts for it) costs more than painting
+    the text, on every wake of the ticker. This label keeps a fixed size, the widest its texts
+    have needed so far, so a text no wider than before only repaints the label itself.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widest = -1.0
+        """The advance of the widest text measured so far (-1: measure again)."""
+
+    def setText(self, text: str) -> None:
+        if text == self.text():
+            return
+        super().setText(text)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._widest = -1.0
+            self._fit()
+
+    def _fit(self) -> None:
+        advance = self.fontMetrics().horizontalAdvance(self.text())
+        if advance <= self._widest:
+            return  # as wide as a text before: nothing to lay out
+        fresh = self._widest < 0  # a new font: the size may shrink too
+        self._widest = advance
+        hint = self.sizeHint()
+        width = hint.width() if fresh else max(hint.width(), self.minimumWidth())
+        self.setFixedSize(width, hint.height())
+
+
 class Swatch(QWidget):
     """A square of a category's colour (its label is always written beside it)."""
 
@@ -337,7 +374,7 @@ class RoomDisplay(QWidget):
 
         header = QHBoxLayout()
         self.session_title = FittedLabel(shrink_to=0.8)
-        self.session_left = QLabel()
+        self.session_left = SteadyLabel()
         self.session_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.session_title, 1)
         header.addWidget(self.session_left)

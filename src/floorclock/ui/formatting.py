@@ -67,12 +67,14 @@ def session_left_text(left: float) -> str:
 
 def time_range(start: time, end: time) -> str:
     """``10:20`` to ``12:00`` joined by an en dash."""
-    return f"{start:%H:%M}{EN_DASH}{end:%H:%M}"
+    return f"{start.hour:02d}:{start.minute:02d}{EN_DASH}{end.hour:02d}:{end.minute:02d}"
 
 
 def time_of_day(moment: datetime, zone: tzinfo) -> str:
     """``HH:MM`` in the meeting's own time zone."""
-    return moment.astimezone(zone).strftime("%H:%M")
+    # Not strftime: it imports ``time`` on every call, through PySide6's import hook.
+    local = moment.astimezone(zone)
+    return f"{local.hour:02d}:{local.minute:02d}"
 
 
 LTR_MARK = "\u200e"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from enum import IntEnum
 from typing import Any
 
@@ -34,7 +35,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from floorclock.core.agenda import Category
-from floorclock.core.meeting import Meeting, SpeakerInfo, WaitingSpeaker
+from floorclock.core.forecast import ForecastEntry
+from floorclock.core.meeting import Meeting, SpeakerInfo, WaitingList, WaitingSpeaker
 from floorclock.core.notices import (
     Changed,
     ListReset,
@@ -93,15 +95,75 @@ CUTOFF_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _GREY = QColor("#8a8f98")
 
+_DATA_ROLES = frozenset(
+    {
+        SPEAKER_ID_ROLE,
+        FITS_ROLE,
+        CUTOFF_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
+"""The roles :meth:`QueueModel.data` answers; any other is None at once."""
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_HEADER_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
+
 FORECAST_EVERY = 15.0
 """Seconds between two readings of the forecast while nothing is done (see follow_time)."""
+
+
+class _Expected:
+    """Expected starts (``HH:MM``) by speaker id, written out when first asked for: a view
+    reads the rows it shows, so an action does not format thousands of times."""
+
+    def __init__(
+        self, entries: Sequence[ForecastEntry], places: dict[str, int], zone: tzinfo
+    ) -> None:
+        self._entries, self._places, self._zone = entries, places, zone
+        self._texts: dict[str, str] = {}
+
+    def get(self, speaker_id: str, default: str | None = None) -> str | None:
+        text = self._texts.get(speaker_id)
+        if text is None:
+            place = self._places.get(speaker_id)
+            if place is None:
+                return default
+            start = self._entries[place].expected_start
+            text = self._texts[speaker_id] = time_of_day(start, self._zone)
+        return text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Expected):
+            return NotImplemented
+        return self._places.keys() == other._places.keys() and all(
+            self.get(speaker_id) == other.get(speaker_id) for speaker_id in self._places
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
 class _Forecast:
     """What the model needs from one reading of the forecast."""
 
-    expected: dict[str, str]
+    expected: _Expected
     not_fitting: frozenset[str]
     first_not_fitting: str | None
 
@@ -129,6 +191,8 @@ class QueueModel(QAbstractTableModel):
         self._open_session_id = self._meeting.open_session_id
         self._ids: list[str] = self._fresh_ids()
         self._cache: dict[str, WaitingSpeaker] | None = None
+        self._cache_list: WaitingList | None = None
+        self._cache_places: dict[str, int] = {}
         self._forecast: _Forecast | None = None
         self._forecast_read_at: float | None = None
         bridge.notice.connect(self._on_notice)
@@ -180,7 +244,7 @@ class QueueModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
                 return HEADERS[Column(section)]
             return None
-        if not 0 <= section < len(self._ids):
+        if role not in _HEADER_ROLES or not 0 <= section < len(self._ids):
             return None
         fits = self.fits(section)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -194,34 +258,43 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        # A view asks for a dozen roles per cell on every repaint: the ones this model does not
+        # answer are turned away before anything is looked up.
+        if role not in _DATA_ROLES:
             return None
-        row, column = index.row(), Column(index.column())
+        row, column_number = index.row(), index.column()
+        if not (0 <= row < len(self._ids) and 0 <= column_number < len(Column)):
+            return None
         speaker_id = self._ids[row]
         if role == SPEAKER_ID_ROLE:
             return speaker_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column_number in (Column.LIMIT, Column.EXPECTED) else None
+        if role == Qt.ItemDataRole.DecorationRole and column_number != Column.CATEGORY:
+            return None
         forecast = self._read_forecast()
         fits = speaker_id not in forecast.not_fitting
         if role == FITS_ROLE:
             return fits
         if role == CUTOFF_ROLE:
             return forecast.first_not_fitting == speaker_id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return None if fits else QBrush(_GREY)
+        if role == Qt.ItemDataRole.FontRole:
+            if fits:
+                return None
+            font = QFont()
+            font.setItalic(True)
+            return font
+        column = Column(column_number)
         waiting = self._waiting(speaker_id)
         info = waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(column, info, waiting, forecast)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(column, info)
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.CATEGORY:
+        if role == Qt.ItemDataRole.DecorationRole:
             return QColor(self._category(info.category).colour)
-        if role == Qt.ItemDataRole.ForegroundRole and not fits:
-            return QBrush(_GREY)
-        if role == Qt.ItemDataRole.FontRole and not fits:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.LIMIT, Column.EXPECTED):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _text(
@@ -280,12 +353,7 @@ class QueueModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemIsDropEnabled
-        )
+        return _ROW_FLAGS  # asked for every cell on every repaint: combined once
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
@@ -359,21 +427,34 @@ class QueueModel(QAbstractTableModel):
         return self._meeting.waiting(self._session_id).ids()
 
     def _waiting(self, speaker_id: str) -> WaitingSpeaker | None:
+        """One waiting speaker's row, worked out when a view first asks for it (a view reads
+        the rows it shows, not the whole list)."""
         if self._cache is None:
-            self._cache = {w.info.id: w for w in self._meeting.waiting(self._session_id)}
-        return self._cache.get(speaker_id)
+            waiting = self._meeting.waiting(self._session_id)
+            self._cache = {}
+            self._cache_list = waiting
+            self._cache_places = {sid: place for place, sid in enumerate(waiting.ids())}
+        found = self._cache.get(speaker_id)
+        if found is None:
+            place = self._cache_places.get(speaker_id)
+            if place is None or self._cache_list is None:
+                return None
+            found = self._cache[speaker_id] = self._cache_list[place]
+        return found
 
     def _read_forecast(self) -> _Forecast:
         if self._forecast is None:
             self._forecast_read_at = self._meeting.clock.monotonic()
             forecast = self._meeting.forecast(self._session_id)
             zone = self._meeting.agenda.meeting.zone
-            not_fitting = [entry.speaker_id for entry in forecast.entries if not entry.fits]
+            # The forecast's entries follow the waiting list; everyone from the cut-off on
+            # does not fit (the expected ends only grow down the list).
+            ids = self._meeting.waiting(self._session_id).ids()
+            cutoff = forecast.cutoff_index
+            not_fitting = ids[cutoff:] if cutoff is not None else []
+            places = {speaker_id: place for place, speaker_id in enumerate(ids)}
             self._forecast = _Forecast(
-                expected={
-                    entry.speaker_id: time_of_day(entry.expected_start, zone)
-                    for entry in forecast.entries
-                },
+                expected=_Expected(forecast.entries, places, zone),
                 not_fitting=frozenset(not_fitting),
                 first_not_fitting=not_fitting[0] if not_fitting else None,
             )
@@ -438,7 +519,7 @@ class QueueModel(QAbstractTableModel):
     def _after_action(self) -> None:
         """After each action: follow a change of session, check the mirror, re-read the forecast."""
         self._cache = None
-        self._forecast = None
+        previous, self._forecast = self._forecast, None
         opened = self._meeting.open_session_id
         if opened != self._open_session_id:
             self._open_session_id = opened
@@ -452,10 +533,18 @@ class QueueModel(QAbstractTableModel):
             return
         self._ids[:] = fresh
         if self._ids:
-            # Expected starts, the cut-off and reasons can move for every row after any action.
+            # Expected starts and reasons can move for every row after any action; the other
+            # columns change by their own notices, or all at once (grey, italic) when the
+            # cut-off moves. The place numbers follow the rows by themselves; the header is
+            # read again (all of it: it measures every section) only when the cut-off moved.
             last = len(self._ids) - 1
-            self.dataChanged.emit(self.index(0, 0), self.index(last, len(Column) - 1))
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, last)
+            if previous is None or previous.not_fitting != self._read_forecast().not_fitting:
+                self.dataChanged.emit(self.index(0, 0), self.index(last, len(Column) - 1))
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, last)
+            else:
+                self.dataChanged.emit(
+                    self.index(0, Column.EXPECTED), self.index(last, Column.REASON)
+                )
         self.forecast_changed.emit()
 
     def set_session(self, session_id: str) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPen,
     QPixmap,
     QShortcut,
@@ -53,8 +54,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStatusBar,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -65,7 +64,7 @@ from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.store.speaker_csv import SpeakerImportError, read_speakers_csv
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.formatting import speaker_line, time_of_day
-from floorclock.ui.queue_model import CUTOFF_ROLE, NOT_FIT_MARK, Column, QueueModel
+from floorclock.ui.queue_model import NOT_FIT_MARK, Column, QueueModel
 
 try:  # the theme is shared with the chair console; the console works without it
     from floorclock.ui import theme as _theme
@@ -90,22 +89,16 @@ class ImportReport:
     """Set when the file could not be read at all; nothing was inscribed."""
 
 
-class _CutoffDelegate(QStyledItemDelegate):
-    """Draws the forecast's cut-off as a line above the first speaker who will not fit."""
+class _PlaceHeader(QHeaderView):
+    """The row header: each speaker's place on the list, and the cut-off mark.
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        super().paint(painter, option, index)
-        if index.data(CUTOFF_ROLE):
-            painter.save()
-            painter.setPen(QPen(QColor(CUTOFF_COLOUR), 3, Qt.PenStyle.DashLine))
-            rect = option.rect
-            painter.drawLine(rect.left(), rect.top() + 1, rect.right(), rect.top() + 1)
-            painter.restore()
+    Its width is set by :meth:`QueueView._fit_place_column`, so it does not measure every
+    one of its sections (one per waiting speaker) each time a row comes or goes to find a
+    size hint nobody uses.
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), self.length())
 
 
 class QueueView(QTableView):
@@ -121,7 +114,7 @@ class QueueView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._queue = model
-        self.setItemDelegate(_CutoffDelegate(self))
+        self.setVerticalHeader(_PlaceHeader(Qt.Orientation.Vertical, self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -151,6 +144,23 @@ class QueueView(QTableView):
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rows, then the forecast's cut-off as a line above the first speaker who will
+        not fit (drawn once here rather than by a delegate in every cell)."""
+        super().paintEvent(event)
+        row = self._queue.cutoff_row
+        if row is None:
+            return
+        top = self.rowViewportPosition(row)
+        viewport = self.viewport()
+        if top < 0 or top > viewport.height():
+            return
+        right = min(viewport.width(), self.horizontalHeader().length() - self.horizontalOffset())
+        painter = QPainter(viewport)
+        painter.setPen(QPen(QColor(CUTOFF_COLOUR), 3, Qt.PenStyle.DashLine))
+        painter.drawLine(0, top + 1, right, top + 1)
+        painter.end()
 
     def _fit_place_column(self) -> None:
         """Narrow while everyone fits; wide enough for the cut-off mark when someone does not."""
