@@ -109,6 +109,26 @@ def test_open_session_clock_wakes_each_second(
     assert ticker.interval_ms == 600
 
 
+def test_while_a_speaker_runs_the_session_clock_follows_the_speakers_seconds(
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    bridge: MeetingBridge,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    bridge.run(lambda: meeting.open_session("session-1"))
+    fake_clock.advance(2.4)  # the session's seconds flip at .0; the speaker's will at .4
+    _floor(meeting, inscribe_speakers)
+    meeting.start_timer()
+    fake_clock.advance(0.3)
+    ticker.reschedule()
+    # one wake a second, on the speaker's flip (0.7 s away), not also on the session's (0.3 s)
+    assert ticker.interval_ms == 700
+    meeting.pause_timer()
+    ticker.reschedule()
+    assert ticker.interval_ms == 300  # paused: the session clock has the next change
+
+
 def test_the_timer_is_single_shot_and_precise(ticker: Ticker) -> None:
     from PySide6.QtCore import Qt
 

@@ -267,6 +267,18 @@ EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(defer_b
 """Parses one journal line: ``EVENT_ADAPTER.validate_json(line)``."""
 
 
+def build_validators() -> None:
+    """Build every event type's validator now rather than at its first use.
+
+    They are deferred so that start-up does not pay for them (see ``defer_build``); the
+    program calls this once its windows are up, so that the first pause or call of the day
+    does not wait some milliseconds for its event type to be built.
+    """
+    for event_type in _Event.__subclasses__():
+        event_type.model_rebuild(force=True)
+    EVENT_ADAPTER.rebuild(force=True)
+
+
 def event_to_json(event: Event) -> str:
     """One journal line (without the newline)."""
     return event.model_dump_json(exclude_none=False)

@@ -101,7 +101,10 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     Raises:
         StartupProblem: the agenda is not valid, or another FloorClock runs this meeting.
     """
+    from PySide6.QtCore import QTimer
+
     from floorclock.core.clock import SystemClock
+    from floorclock.core.events import build_validators
     from floorclock.core.meeting import Meeting
     from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
     from floorclock.store.journal import Journal, JournalLocked
@@ -201,6 +204,8 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
         placer.place_all()
         chair.activateWindow()
     ticker.start()
+    # once the windows are up: build what the first actions of the day will need
+    QTimer.singleShot(WARM_UP_AFTER_MS, build_validators)
     return FloorClockApp(
         journal,
         meeting,
@@ -214,6 +219,10 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
         notes,
         folder_lock,
     )
+
+
+WARM_UP_AFTER_MS = 300
+"""Milliseconds after start-up at which the event validators are built (a few ms of work)."""
 
 
 def _retry_journal(journal: Journal) -> None:

@@ -713,6 +713,7 @@ class ChairConsole(QMainWindow):
     def refresh_time(self) -> None:
         """Show the time as it is now (called by the ticker when a shown second changes)."""
         meeting = self._meeting
+        self._refresh_countdown()
         agenda = meeting.agenda
         zone = agenda.meeting.zone
         session_id = meeting.current_session_id
@@ -752,6 +753,10 @@ class ChairConsole(QMainWindow):
             self.floor_left.setText("No floor segment in this part")
             self.forecast.setText("")
 
+    def _refresh_countdown(self) -> None:
+        """The countdown and its phase: first at every wake, so the digits flip first."""
+        meeting = self._meeting
+        agenda = meeting.agenda
         reading = meeting.timer() if meeting.floor is not None else None
         phase = "blank" if meeting.display.blank else "idle"
         if reading is None:
@@ -763,6 +768,7 @@ class ChairConsole(QMainWindow):
             timer_phase = reading.phase
             if not meeting.display.blank:
                 phase = reading.phase
+            self._apply_phase(timer_phase)
             self.digits.set_text(countdown_text(reading))
             mark = phase_mark(reading.phase, agenda.defaults.warning)
             if meeting.display.blank:
@@ -776,7 +782,8 @@ class ChairConsole(QMainWindow):
                 f"Limit {clock_text(reading.limit)}{extension} · spoken "
                 f"{clock_text(reading.spoken)}"
             )
-        self._apply_phase(timer_phase)
+        if reading is None:
+            self._apply_phase(timer_phase)
         self.setProperty("phase", phase)
         if (
             self.beep_at_time_up

@@ -96,9 +96,14 @@ class Digits(QWidget):
         return self._text
 
     def set_text(self, text: str) -> None:
+        """Show ``text``; a change is painted at once, ahead of the rest of the window.
+
+        The digits are what the room watches flip, so they do not wait for the window's next
+        paint pass with the labels that changed at the same second.
+        """
         if text != self._text:
             self._text = text
-            self.update()
+            self.repaint()
 
     def colour(self) -> QColor:
         return QColor(self._colour)
@@ -566,28 +571,40 @@ class RoomDisplay(QWidget):
         self.refresh_time()
 
     def refresh_time(self) -> None:
-        """Show the time as it is now (called by the ticker when a shown second changes)."""
+        """Show the time as it is now (called by the ticker when a shown second changes).
+
+        The countdown comes first, so its digits are painted before the other labels that
+        change at the same second.
+        """
         meeting = self._meeting
         if meeting.display.blank:
             return
+        reading = meeting.timer() if meeting.floor is not None else None
+        if reading is not None:
+            self._set_phase(reading.phase)
+            if self.flash_overtime and reading.phase == "overtime" and reading.shown_seconds() % 2:
+                style = theme.PHASE_STYLES["overtime"]
+                self.digits.set_colours(style.ground, style.ground)
+            else:
+                style = theme.PHASE_STYLES[reading.phase]
+                self.digits.set_colours(style.digits, style.ground)
+            self.digits.set_text(countdown_text(reading))
         session_id = meeting.current_session_id
         session = meeting.agenda.session(session_id)
         clock = meeting.session_clock(session_id)
         self.session_title.set_full_text(session.title)
+        zone = meeting.agenda.meeting.zone
         if clock.is_open:
             if clock.overrun > 0:
                 self.session_left.setText(f"session over by {clock_text(clock.overrun)}")
             else:
                 self.session_left.setText(session_left_text(clock.left))
         else:
-            zone = meeting.agenda.meeting.zone
             self.session_left.setText(
                 f"{time_of_day(clock.scheduled_start, zone)}{EN_DASH}"
                 f"{time_of_day(clock.scheduled_end, zone)}"
             )
-        reading = meeting.timer() if meeting.floor is not None else None
         if reading is None:
-            zone = meeting.agenda.meeting.zone
             self.time_of_day.set_text(time_of_day(meeting.clock.now(), zone))
             if clock.is_open:
                 self.idle_note.set_full_text("The session is open · waiting for the next speaker")
@@ -595,16 +612,6 @@ class RoomDisplay(QWidget):
                 starts = time_of_day(clock.scheduled_start, zone)
                 self.idle_note.set_full_text(f"The session is scheduled to start at {starts}")
             self._set_phase("idle")
-            return
-        self._set_phase(reading.phase)
-        text = countdown_text(reading)
-        if self.flash_overtime and reading.phase == "overtime" and reading.shown_seconds() % 2:
-            style = theme.PHASE_STYLES["overtime"]
-            self.digits.set_colours(style.ground, style.ground)
-        else:
-            style = theme.PHASE_STYLES[reading.phase]
-            self.digits.set_colours(style.digits, style.ground)
-        self.digits.set_text(text)
 
     def _set_phase(self, phase: str) -> None:
         if phase == self._phase:

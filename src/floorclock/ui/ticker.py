@@ -6,7 +6,9 @@ long until the next visible change and sleeps exactly that long, on a single-sho
 ``QTimer``:
 
 * the speaking timer's next flip (:meth:`TimerReading.next_flip_in`), while it runs;
-* the open session's clock, whose seconds are shown on the consoles and the display;
+* the open session's clock, whose seconds are shown on the consoles and the display, while no
+  speaking timer runs (while one runs, the session clock is refreshed on the speaker's flips:
+  it may show a second up to one second late, and the program wakes once a second, not twice);
 * the wall clock's next minute (the idle view and the forecast show ``HH:MM``).
 
 With no timer running and no session open, it wakes once a minute and nothing else happens.
@@ -46,11 +48,10 @@ class Ticker(QObject):
         now = meeting.clock.now()
         candidates = [60.0 - (now.second + now.microsecond / 1_000_000)]
         reading = meeting.timer()
-        if reading is not None:
-            flip = reading.next_flip_in()
-            if flip is not None:
-                candidates.append(flip)
-        if meeting.open_session_id is not None:
+        flip = reading.next_flip_in() if reading is not None else None
+        if flip is not None:
+            candidates.append(flip)
+        elif meeting.open_session_id is not None:
             elapsed = meeting.session_clock(meeting.open_session_id).elapsed
             candidates.append(1.0 - math.fmod(elapsed, 1.0))
         return max(min(candidates), 0.0)
