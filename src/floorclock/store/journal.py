@@ -29,12 +29,8 @@ from pydantic import ValidationError
 from floorclock.core.events import EVENT_ADAPTER, JOURNAL_VERSION, Event, event_to_json
 from floorclock.core.meeting import collector_paused as _collector_paused
 from floorclock.store.atomic import _write_all, fsync_dir, write_atomic
+from floorclock.store.lock import LockHeld, hold
 from floorclock.store.paths import MEETINGS
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory locks, one instance is trusted
-    fcntl = None  # type: ignore[assignment]
 
 LOCK_SUFFIX = ".lock"
 CORRUPT_MARK = ".corrupt-"
@@ -399,29 +395,15 @@ class Journal:
     def _lock(self) -> None:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        if fcntl is None:  # pragma: no cover
-            return
-        lock_path = self.path.with_name(self.path.name + LOCK_SUFFIX)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            try:
-                fd = os.open(lock_path, os.O_RDONLY)
-            except OSError:
-                return  # a folder where nothing can be created: nothing can be written either
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            os.close(fd)
-            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise JournalLocked(
-                    f"Another FloorClock is already running this meeting from the data folder "
-                    f"{_data_folder(self.path)} (its journal {self.path.name} is in use). "
-                    "Close the other FloorClock first, or start this one with --data-dir "
-                    "and another folder."
-                ) from None
-            return
-        self._lock_fd = fd
+            self._lock_fd = hold(self.path.with_name(self.path.name + LOCK_SUFFIX))
+        except LockHeld:
+            raise JournalLocked(
+                f"Another FloorClock is already running this meeting from the data folder "
+                f"{_data_folder(self.path)} (its journal {self.path.name} is in use). "
+                "Close the other FloorClock first, or start this one with --data-dir "
+                "and another folder."
+            ) from None
 
     # -- reading what is there ----------------------------------------------------------
 

@@ -23,6 +23,40 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks, one instan
 LOCK_NAME = "floorclock.lock"
 
 
+class LockHeld(Exception):
+    """Another process holds the lock."""
+
+
+def hold(path: Path) -> int | None:
+    """Take the advisory lock on ``path`` (created if need be) without waiting.
+
+    Returns:
+        The open file that holds the lock (closing it lets go), or ``None`` where no lock can
+        be had (no ``fcntl``, or a folder where nothing can be opened: writing will fail
+        there anyway, and say so).
+
+    Raises:
+        LockHeld: another process holds it.
+    """
+    if fcntl is None:  # pragma: no cover
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(fd)
+        if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise LockHeld(str(path)) from None
+        return None
+    return fd
+
+
 class DataFolderInUse(Exception):
     """Another FloorClock uses the data folder. ``str()`` is a sentence for the user."""
 
@@ -37,31 +71,18 @@ class DataFolderLock:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.path = self.folder / LOCK_NAME
-        self._fd: int | None = None
-        if fcntl is None:  # pragma: no cover
-            return
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            try:
-                fd = os.open(self.path, os.O_RDONLY)
-            except OSError:
-                return  # a folder where nothing can be created: the journal will say so
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            os.close(fd)
-            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise DataFolderInUse(
-                    f"Another FloorClock is already running from the data folder {self.folder}. "
-                    "Two FloorClocks must never write the same folder: close the other one "
-                    "first, or start this one with --data-dir and another folder."
-                ) from None
-            return
-        self._fd = fd
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            self._fd = hold(self.path)
+        except LockHeld:
+            raise DataFolderInUse(
+                f"Another FloorClock is already running from the data folder {self.folder}. "
+                "Two FloorClocks must never write the same folder: close the other one "
+                "first, or start this one with --data-dir and another folder."
+            ) from None
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
+                os.pwrite(self._fd, f"{os.getpid()}\n".encode(), 0)
 
     @property
     def held(self) -> bool:
@@ -84,4 +105,4 @@ class DataFolderLock:
         self.release()
 
 
-__all__ = ["LOCK_NAME", "DataFolderInUse", "DataFolderLock"]
+__all__ = ["LOCK_NAME", "DataFolderInUse", "DataFolderLock", "LockHeld", "hold"]

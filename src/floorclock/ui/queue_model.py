@@ -139,7 +139,7 @@ class _Expected:
         self._entries, self._places, self._zone = entries, places, zone
         self._texts: dict[str, str] = {}
 
-    def get(self, speaker_id: str, default: str | None = None) -> str | None:
+    def get(self, speaker_id: str, default: str = "") -> str:
         text = self._texts.get(speaker_id)
         if text is None:
             place = self._places.get(speaker_id)

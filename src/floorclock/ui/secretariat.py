@@ -358,13 +358,14 @@ class SecretariatWindow(QMainWindow):
         row.addWidget(self.inscribe_button)
         row.addWidget(self.form_reason, 1)
         form.addRow(row)
-        for line in (
+        self._text_fields = (
             self.name_field,
             self.delegation_field,
             self.group_field,
             self.limit_field,
             self.note_field,
-        ):
+        )
+        for line in self._text_fields:
             line.returnPressed.connect(self.inscribe_from_form)
         for picker in (self.category_picker, self.mode_picker):
             picker.installEventFilter(self)
@@ -597,13 +598,7 @@ class SecretariatWindow(QMainWindow):
         self.show_done(
             f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
         )
-        for line in (
-            self.name_field,
-            self.delegation_field,
-            self.group_field,
-            self.limit_field,
-            self.note_field,
-        ):
+        for line in self._text_fields:
             line.clear()
         self.mode_picker.setCurrentIndex(0)
         if row is not None:
