@@ -77,6 +77,39 @@ def test_inscribe_records_every_detail(meeting: Meeting, heard: list[Notice]) ->
     assert meeting.delegations() == ["Cités unies, Afrique"]
 
 
+def test_inscribe_many_is_one_action_with_refusals_in_place(meeting: Meeting) -> None:
+    meeting.inscribe("Mr. Already There", "states")
+    actions_before = len({event.action for event in meeting.events})
+    results = meeting.inscribe_many(
+        [
+            {"name": "Ms. Amina Diallo", "category": "states", "delegation": "Senegal"},
+            {"name": "   ", "category": "states"},
+            {"name": "M. Jean Dupont", "category": "local", "mode": "online"},
+        ]
+    )
+    assert isinstance(results[1], CommandRefused)
+    first, third = results[0], results[2]
+    assert isinstance(first, str)
+    assert isinstance(third, str)
+    assert meeting.speaker(third).mode == "online"
+    assert meeting.speaker(first).delegation == "Senegal"
+    assert len({event.action for event in meeting.events}) == actions_before + 1
+    assert [meeting.speaker(i).name for i in ids(meeting)] == [
+        "Mr. Already There",
+        "Ms. Amina Diallo",
+        "M. Jean Dupont",
+    ]
+    meeting.undo()
+    assert [meeting.speaker(i).name for i in ids(meeting)] == ["Mr. Already There"]
+
+
+def test_inscribe_many_on_a_closed_list_is_refused(meeting: Meeting) -> None:
+    meeting.close_list()
+    with pytest.raises(CommandRefused, match="closed"):
+        meeting.inscribe_many([{"name": "Ms. Amina Diallo", "category": "states"}])
+    assert ids(meeting) == []
+
+
 def test_clean_text_drops_control_characters() -> None:
     assert clean_text("A\x00b\u200cc  \r\n d\x7f") == "Ab\u200cc d"
     assert clean_text("\u202eMr. Reversed\u0007") == "Mr. Reversed"

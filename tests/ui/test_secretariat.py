@@ -315,6 +315,23 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(
     box.close()
 
 
+def test_one_undo_takes_back_a_whole_import(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, tmp_path: Path
+) -> None:
+    meeting.inscribe("Mr. Already There", "states")
+    path = tmp_path / "speakers.csv"
+    path.write_text(
+        "name,category\nMs. Amina Diallo,states\nDr. Zero,nowhere\nM. Jean Dupont,local\n",
+        encoding="utf-8",
+    )
+    window.import_speakers(path)
+    assert names(window) == ["Mr. Already There", "Ms. Amina Diallo", "M. Jean Dupont"]
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert names(window) == ["Mr. Already There"]
+
+
 def test_an_unreadable_import_says_why(
     qtbot: Any, window: SecretariatWindow, tmp_path: Path
 ) -> None:

@@ -14,7 +14,7 @@ time turned into the monotonic timeline (``monotonic() - (now() - at)``) at repl
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -484,6 +484,42 @@ class Meeting:
         with self._action() as emit:
             emit(ev.SpeakerInscribed, speaker_id=speaker_id, session_id=session_id, **fields)
         return speaker_id
+
+    def inscribe_many(
+        self, speakers: Sequence[Mapping[str, Any]], *, session_id: str | None = None
+    ) -> list[str | CommandRefused]:
+        """Put several speakers on a list as one action: an import that one undo takes back.
+
+        Each entry holds :meth:`inscribe`'s fields (``name`` and ``category`` at least). The
+        answer has one item per entry, in order: the new speaker's id, or the refusal that
+        kept that entry off the list (the others are inscribed all the same).
+        """
+        session_id = self._session(session_id)
+        if not self._s.session(session_id).list_open:
+            raise CommandRefused(
+                f"The list of speakers of {self._title(session_id)} is closed: "
+                "reopen it to inscribe speakers."
+            )
+        checked: list[dict[str, Any] | CommandRefused] = []
+        for given in speakers:
+            entry = {"delegation": None, "mode": "room", "group": None, "time_limit": None}
+            entry |= {"note": "", **given}
+            try:
+                checked.append(self._clean_speaker(session_id, **entry))
+            except CommandRefused as refusal:
+                checked.append(refusal)
+        results: list[str | CommandRefused] = []
+        if all(isinstance(fields, CommandRefused) for fields in checked):
+            return [fields for fields in checked if isinstance(fields, CommandRefused)]
+        with self._action() as emit:
+            for fields in checked:
+                if isinstance(fields, CommandRefused):
+                    results.append(fields)
+                    continue
+                speaker_id = self._next_speaker_id()
+                emit(ev.SpeakerInscribed, speaker_id=speaker_id, session_id=session_id, **fields)
+                results.append(speaker_id)
+        return results
 
     def _clean_speaker(self, session_id: str, **given: Any) -> dict[str, Any]:
         """Check and tidy speaker fields; only the ones given come back."""

@@ -661,7 +661,7 @@ class SecretariatWindow(QMainWindow):
         """Inscribe every good row of a CSV file (or CSV text) on the list shown.
 
         Rows the file gets wrong and rows the meeting refuses are reported by line number;
-        the others are inscribed, each as its own action (Ctrl+Z takes back the last one).
+        the others are inscribed as one action, so one Ctrl+Z takes the whole import back.
         """
         report = ImportReport(self.session_id)
         try:
@@ -669,22 +669,30 @@ class SecretariatWindow(QMainWindow):
         except SpeakerImportError as error:
             report.error = str(error)
             return report
-        for row in rows:
-            try:
-                speaker_id = self.meeting.inscribe(
-                    row.name,
-                    row.category,
-                    delegation=row.delegation,
-                    mode=row.mode,
-                    group=row.group,
-                    time_limit=row.time_limit,
-                    note=row.note,
-                    session_id=report.session_id,
-                )
-            except CommandRefused as refusal:
-                report.problems.append(f"line {row.line}: {refusal}")
+        entries = [
+            {
+                "name": row.name,
+                "category": row.category,
+                "delegation": row.delegation,
+                "mode": row.mode,
+                "group": row.group,
+                "time_limit": row.time_limit,
+                "note": row.note,
+            }
+            for row in rows
+        ]
+        try:
+            results = (
+                self.meeting.inscribe_many(entries, session_id=report.session_id) if rows else []
+            )
+        except CommandRefused as refusal:  # the list is closed: nothing could be inscribed
+            report.error = str(refusal)
+            return report
+        for row, result in zip(rows, results, strict=True):
+            if isinstance(result, CommandRefused):
+                report.problems.append(f"line {row.line}: {result}")
             else:
-                report.inscribed.append(speaker_id)
+                report.inscribed.append(result)
         report.problems.sort(key=_line_number)
         return report
 
