@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from journal_builders import AGENDA
 from floorclock.core.agenda import Agenda
 from floorclock.store import atomic
 from floorclock.store.atomic import write_atomic
-from floorclock.store.paths import data_dir, journal_path, latest_journal, slugify
+from floorclock.store.paths import (
+    data_dir,
+    journal_path,
+    latest_journal,
+    recent_journal,
+    slugify,
+)
 
 
 def test_write_atomic_replaces_the_content(tmp_path: Path) -> None:
@@ -103,3 +110,16 @@ def test_latest_journal_is_the_most_recently_modified(tmp_path: Path) -> None:
     os.utime(older, (2_000_000_000, 2_000_000_000))
     os.utime(newer, (1_000_000_000, 1_000_000_000))
     assert latest_journal(tmp_path) == older
+
+
+def test_a_recent_journal_of_the_same_meeting_is_found_whatever_its_day(tmp_path: Path) -> None:
+    agenda = Agenda.model_validate(AGENDA)
+    assert recent_journal(tmp_path, agenda) is None
+    yesterday = journal_path(tmp_path, agenda, date(2023, 8, 27))
+    yesterday.parent.mkdir(parents=True)
+    yesterday.write_text("", encoding="utf-8")
+    assert recent_journal(tmp_path, agenda) == yesterday
+    # written twelve hours ago (a rehearsal the evening before): not resumed
+    old = time.time() - 12 * 3600
+    os.utime(yesterday, (old, old))
+    assert recent_journal(tmp_path, agenda) is None

@@ -190,3 +190,25 @@ def test_importing_the_app_module_loads_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_restart_after_midnight_resumes_the_meeting_of_the_evening(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    late = FakeClock(datetime(2023, 8, 28, 21, 58, tzinfo=UTC))  # 23:58 in Geneva
+    first = _start(opened, tmp_path, late)
+    first.meeting.open_session("session-2")
+    first.meeting.inscribe("Ms. Amina Diallo", "states", delegation="Senegal")
+    first.meeting.call_next()
+    first.meeting.start_timer()
+    first.close()
+    opened.remove(first)
+
+    late.advance(4 * 60)  # 00:02 the next day in Geneva: the program is started again
+    second = _start(opened, tmp_path, late)
+
+    assert second.journal.path == first.journal.path
+    assert second.meeting.floor is not None
+    assert second.meeting.floor.info.name == "Ms. Amina Diallo"
+    assert second.display.digits.text() == "+2:00"  # two minutes allowed, four gone
+    assert "Resumed the meeting" in second.notes[0]

@@ -11,6 +11,7 @@ before is never resumed as the real meeting.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -62,6 +63,30 @@ def journal_path(data: Path, agenda: Agenda, day: date) -> Path:
     return meetings_dir(data) / name
 
 
+RESUME_WITHIN_SECONDS = 3 * 3600
+"""A journal of the same meeting written this recently is resumed even if it is named after
+another day: a meeting that runs past midnight, restarted at 00:05, goes on where it was.
+A rehearsal the evening before is older than this, and is not resumed as the meeting."""
+
+
+def recent_journal(
+    data: Path, agenda: Agenda, *, within: float = RESUME_WITHIN_SECONDS
+) -> Path | None:
+    """The newest journal of this agenda's meeting written less than ``within`` seconds ago."""
+    now = time.time()
+    newest: tuple[float, Path] | None = None
+    try:
+        for path in meetings_dir(data).glob(f"*-{slugify(agenda.meeting.title)}{JOURNAL_SUFFIX}"):
+            if not path.is_file():
+                continue
+            changed = path.stat().st_mtime
+            if now - changed < within and (newest is None or changed > newest[0]):
+                newest = (changed, path)
+    except OSError:
+        return None
+    return newest[1] if newest is not None else None
+
+
 def latest_journal(data: Path) -> Path | None:
     """The most recently modified journal in a data folder, or ``None`` if there is none."""
     folder = meetings_dir(data)
@@ -74,4 +99,11 @@ def latest_journal(data: Path) -> Path | None:
     return max(candidates, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
-__all__ = ["data_dir", "journal_path", "latest_journal", "meetings_dir", "slugify"]
+__all__ = [
+    "data_dir",
+    "journal_path",
+    "latest_journal",
+    "meetings_dir",
+    "recent_journal",
+    "slugify",
+]

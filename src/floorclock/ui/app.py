@@ -109,7 +109,7 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
     from floorclock.store.journal import Journal, JournalLocked
     from floorclock.store.lock import DataFolderInUse, DataFolderLock
-    from floorclock.store.paths import data_dir, journal_path
+    from floorclock.store.paths import data_dir, journal_path, recent_journal
     from floorclock.ui.bridge import MeetingBridge
     from floorclock.ui.chair import ChairConsole
     from floorclock.ui.display import RoomDisplay
@@ -139,7 +139,8 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
 
     try:
         today = clock.now().astimezone(agenda.meeting.zone).date()
-        journal = Journal(journal_path(folder, agenda, today))
+        journal_file = recent_journal(folder, agenda) or journal_path(folder, agenda, today)
+        journal = Journal(journal_file)
     except JournalLocked as locked:
         folder_lock.release()
         raise StartupProblem(str(locked), 3) from None
