@@ -395,14 +395,17 @@ def test_a_failing_disk_keeps_events_and_writes_them_on_recovery(
         disk.broken = True
         for event in events[3:7]:
             assert not journal.append(event)
-        assert len(failures) == 1
+        # told at the first failure, and again each time one more change waits
+        assert len(failures) == 4
         assert words in failures[0]
         assert "Timing goes on" in failures[0]
+        assert "1 unsaved change is kept" in failures[0]
         assert journal.failure is not None
         assert "4 unsaved changes" in journal.failure
+        assert failures[-1] == journal.failure
         assert journal.pending == tuple(events[3:7])
         assert not journal.retry()
-        assert len(failures) == 1
+        assert len(failures) == 4  # nothing new to tell
         # what was written before the failure is still there, whole
         assert list(read_journal(journal_path, set_aside=False).events) == events[:3]
 

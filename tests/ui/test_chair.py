@@ -12,7 +12,13 @@ from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.chair import CHAIR_KEYS, DEFAULT_MESSAGE, ChairConsole, key_text
+from floorclock.ui.chair import (
+    CHAIR_KEYS,
+    DEFAULT_MESSAGE,
+    TYPING_HINT,
+    ChairConsole,
+    key_text,
+)
 from floorclock.ui.display import RoomDisplay
 from floorclock.ui.ticker import Ticker
 
@@ -177,6 +183,17 @@ def test_a_refusal_shows_in_the_status_line(
     assert display.property("phase") == "idle"
 
 
+def test_another_windows_refusal_stays_out_of_the_chairs_status_line(
+    qtbot: object, windows: Windows, bridge: MeetingBridge
+) -> None:
+    chair, _ = windows
+    secretariat = object()  # a command from another window, refused
+    bridge.run(lambda: bridge.meeting.inscribe("   ", "states"), origin=secretariat)
+    assert chair.status_line.text() == ""
+    bridge.run(lambda: bridge.meeting.inscribe("   ", "states"))  # from nobody in particular
+    assert "name" in chair.status_line.text()
+
+
 def test_forecast_says_who_will_not_fit(
     qtbot: object, windows: Windows, meeting: Meeting, bridge: MeetingBridge
 ) -> None:
@@ -196,11 +213,15 @@ def test_text_fields_keep_their_keys(
     chair, _ = windows
     inscribe_speakers(2)
     chair.message_edit.clear()
+    chair.activateWindow()
     chair.message_edit.setFocus()
+    qtbot.waitUntil(chair.message_edit.hasFocus)  # type: ignore[attr-defined]
+    assert chair.status_line.text() == TYPING_HINT  # the chair is told the keys type text
     qtbot.keyClicks(chair.message_edit, "Time is up, please")  # type: ignore[attr-defined]
     assert chair.message_edit.text() == "Time is up, please"
     assert meeting.floor is None  # Space and N typed text, they called nobody
     qtbot.keyClick(chair.message_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert chair.status_line.text() != TYPING_HINT  # keys are keys again
     press(qtbot, chair, Qt.Key.Key_M)
     assert meeting.display.message == "Time is up, please"
 

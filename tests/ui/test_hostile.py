@@ -27,6 +27,7 @@ from floorclock.core.clock import FakeClock
 from floorclock.store import journal as journal_module
 from floorclock.store.agenda_file import bundled_agenda_path
 from floorclock.store.journal import Journal, read_journal, write_line
+from floorclock.ui import app as app_module
 from floorclock.ui.app import FloorClockApp, Options, StartupProblem, start
 
 MORNING = datetime(2023, 8, 28, 8, 15, tzinfo=UTC)
@@ -119,6 +120,9 @@ def test_a_failing_disk_is_told_at_once_timing_goes_on_and_nothing_is_lost(
     qtbot.keyClick(app.chair, Qt.Key.Key_Space)  # pause: waits in memory too
     assert app.display.property("phase") == "paused"
     assert len(app.journal.pending) == 2
+    assert "2 unsaved changes are kept" in _journal_banner(app)  # the count follows
+    assert app.secretariat.journal_banner.isVisibleTo(app.secretariat)  # who frees space
+    assert "2 unsaved changes" in app.secretariat.journal_banner.text()
     assert path.read_bytes() == written  # what was written is whole, nothing half-written
 
     disk.broken = False
@@ -126,6 +130,7 @@ def test_a_failing_disk_is_told_at_once_timing_goes_on_and_nothing_is_lost(
     app.ticker.wake()  # no key pressed: the next tick writes what waited
     assert app.journal.failure is None
     assert _journal_banner(app) == ""
+    assert not app.secretariat.journal_banner.isVisibleTo(app.secretariat)
     assert "nothing was lost" in app.chair.status_line.text()
     found = read_journal(path, set_aside=False)
     assert found.problems == ()
@@ -269,3 +274,40 @@ def test_two_real_floorclocks_on_one_folder_the_second_refuses(tmp_path: Path) -
         assert again.quit() == 0
     finally:
         again.close()
+
+
+def test_closing_with_unsaved_changes_asks_first(
+    opened: list[FloorClockApp],
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    disk = FlakyDisk()
+    disk.error = errno.ENOSPC
+
+    class FlakyJournal(Journal):
+        def __init__(self, path: Path, **options: Any) -> None:
+            super().__init__(path, write=disk, **options)
+
+    monkeypatch.setattr(journal_module, "Journal", FlakyJournal)
+    app = _start(opened, tmp_path, FakeClock(MORNING))
+    app_module._quit_with(app)  # what run() installs
+    asked: list[int] = []
+    answer = {"discard": False}
+
+    def confirm(parent: Any, waiting: int) -> bool:
+        asked.append(waiting)
+        return answer["discard"]
+
+    monkeypatch.setattr(app_module, "confirm_close_losing", confirm)
+    disk.broken = True
+    qtbot.keyClick(app.chair, Qt.Key.Key_S)  # open the session: cannot be written
+
+    assert not app.chair.close()  # the chair said no: FloorClock stays open
+    assert asked == [1]
+    assert app.chair.isVisible()
+
+    disk.broken = False
+    app.ticker.wake()  # written now: closing needs no question
+    assert app.chair.close()
+    assert asked == [1]

@@ -288,14 +288,15 @@ def test_move_rows_uses_qts_destination_convention(meeting: Meeting, model: Queu
 
 
 def test_a_refused_move_is_told_not_raised(meeting: Meeting, model: QueueModel) -> None:
-    refusals: list[str] = []
-    model._bridge.refused.connect(refusals.append)
+    refusals: list[tuple[str, object]] = []
+    model._bridge.refused.connect(lambda text, origin: refusals.append((text, origin)))
     amina, _, _ = inscribe_three(meeting)
     meeting.call(amina)  # on the floor now, no longer in the list
 
     assert not model.move_speaker(amina, 1)
     assert refusals
-    assert "not on the waiting list" in refusals[0]
+    assert "not on the waiting list" in refusals[0][0]
+    assert refusals[0][1] is model  # for the secretariat, not the chair
 
 
 def test_the_model_turns_to_the_session_the_chair_opens(

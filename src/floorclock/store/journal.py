@@ -489,9 +489,10 @@ class Journal:
         try:
             self._flush()
         except OSError as error:
-            first = self.failure is None
-            self.failure = self._failure_message(error)
-            if first and self.on_failure is not None:
+            message = self._failure_message(error)
+            changed = message != self.failure  # a first failure, or more changes waiting
+            self.failure = message
+            if changed and self.on_failure is not None:
                 self.on_failure(self.failure)
             return False
         if self.failure is not None:
@@ -562,9 +563,9 @@ class Journal:
         return (
             f"FloorClock cannot save the meeting journal ({self.path}) because "
             f"{_reason(error)}. Timing goes on: {changes} kept in memory and will "
-            "be saved, in order, as soon as saving works again. Free some disk space or make "
-            "the data folder writable; FloorClock tries again with every action. Do not close "
-            "FloorClock until this message goes away."
+            "be saved, in order, as soon as saving works again (FloorClock keeps trying). "
+            "Free some disk space or make the data folder writable. Do not close FloorClock "
+            "until this message goes away."
         )
 
 

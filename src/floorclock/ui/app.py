@@ -345,14 +345,39 @@ def run(args: Any) -> int:
 
 
 def _quit_with(running: FloorClockApp) -> None:
-    """Closing the chair console ends the program (the other windows follow)."""
+    """Closing the chair console ends the program (the other windows follow).
+
+    While the journal cannot be written, the events waiting in memory would be lost with the
+    program: the chair is asked first, and keeps FloorClock open unless they say otherwise.
+    """
     from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
     class _Watch(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Close and watched is running.chair:
+                waiting = len(running.journal.pending)
+                if waiting and not confirm_close_losing(running.chair, waiting):
+                    event.ignore()
+                    return True
                 QCoreApplication.quit()
             return False
 
     watch = _Watch(running.chair)
     running.chair.installEventFilter(watch)
+
+
+def confirm_close_losing(parent: QWidget, waiting: int) -> bool:
+    """Ask whether to close although ``waiting`` changes are not on disk yet (default: no)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    changes = f"{waiting} change{'s' if waiting != 1 else ''}"
+    answer = QMessageBox.warning(
+        parent,
+        "Changes not saved",
+        f"{changes} of the meeting could not be written to disk yet (see the red banner) and "
+        "would be lost if FloorClock closes now.\n\nFree some space or fix the folder, and "
+        "wait for the banner to go, before closing.",
+        QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard

@@ -7,7 +7,9 @@ exception, and they learn about changes from the bridge's signals.
 Signals:
     notice(object): every core notice (:mod:`floorclock.core.notices`), in order.
     changed(): after each action, once its notices are sent.
-    refused(str): a command was refused; the sentence says why and what to do.
+    refused(str, object): a command was refused; the sentence says why and what to do, and
+        the second argument is who asked (the ``origin`` given to :meth:`run`, or ``None``),
+        so that only that window shows it.
     journal_failed(str): the journal could not be written; timing goes on.
     journal_recovered(): the journal is written again, nothing lost.
 """
@@ -28,7 +30,7 @@ T = TypeVar("T")
 class MeetingBridge(QObject):
     notice = Signal(object)
     changed = Signal()
-    refused = Signal(str)
+    refused = Signal(str, object)
     journal_failed = Signal(str)
     journal_recovered = Signal()
 
@@ -42,12 +44,15 @@ class MeetingBridge(QObject):
         if isinstance(notice, Changed):
             self.changed.emit()
 
-    def run(self, command: Callable[[], T]) -> T | None:
-        """Run one engine command; a refusal becomes a ``refused`` message, not an exception."""
+    def run(self, command: Callable[[], T], origin: object | None = None) -> T | None:
+        """Run one engine command; a refusal becomes a ``refused`` message, not an exception.
+
+        ``origin`` is the window (or model) the command came from: its refusal is for it.
+        """
         try:
             return command()
         except CommandRefused as refusal:
-            self.refused.emit(str(refusal))
+            self.refused.emit(str(refusal), origin)
             return None
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -57,6 +57,11 @@ STEP_SECONDS = 30
 
 UPCOMING_COUNT = 5
 
+
+TYPING_HINT = (
+    "Typing the display message: the keys type text now. Enter applies it, Esc gives the "
+    "keys back."
+)
 
 BUTTONS_PER_ROW = 7
 """The chair's buttons stand in rows of this many."""
@@ -249,7 +254,7 @@ class ChairConsole(QMainWindow):
         self._build()
         self._make_actions()
         bridge.changed.connect(self.refresh)
-        bridge.refused.connect(self.show_refusal)
+        bridge.refused.connect(self._on_refused)
         bridge.journal_failed.connect(self.show_journal_failure)
         bridge.journal_recovered.connect(self.hide_journal_failure)
         ticker.tick.connect(self.refresh_time)
@@ -362,6 +367,7 @@ class ChairConsole(QMainWindow):
         self.message_edit.setMaxLength(120)
         self.message_edit.setPlaceholderText(DEFAULT_MESSAGE)
         self.message_edit.returnPressed.connect(self._message_edited)
+        self.message_edit.installEventFilter(self)
         right.addWidget(self.message_edit)
         options = QHBoxLayout()
         self.beep_box = QCheckBox("Beep at time up")
@@ -469,7 +475,7 @@ class ChairConsole(QMainWindow):
     # -- actions (each one asks the engine) ----------------------------------------------
 
     def _run(self, command: Callable[[], object]) -> None:
-        self._bridge.run(command)
+        self._bridge.run(command, origin=self)
 
     def _toggle(self) -> None:
         self._run(self._meeting.toggle_timer)
@@ -501,6 +507,18 @@ class ChairConsole(QMainWindow):
         if meeting.display.message and meeting.display.message != text:
             self._run(lambda: meeting.show_message(text))
         self._focus_keys()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """While the message field has the focus, the keys type text: say so, plainly."""
+        if watched is self.message_edit:
+            if event.type() == QEvent.Type.FocusIn:
+                self.message_edit.setStyleSheet(f"border: 2px solid {theme.AMBER};")
+                self.show_info(TYPING_HINT)
+            elif event.type() == QEvent.Type.FocusOut:
+                self.message_edit.setStyleSheet("")
+                if self.status_line.text() == TYPING_HINT:
+                    self.status_line.setText("")
+        return super().eventFilter(watched, event)
 
     def _focus_keys(self) -> None:
         """Give the focus back to the console itself, where every key is an action."""
@@ -596,6 +614,12 @@ class ChairConsole(QMainWindow):
 
     # -- messages -----------------------------------------------------------------------
 
+    def _on_refused(self, text: str, origin: object) -> None:
+        """Show refusals of the chair's own commands (and of nobody's in particular), not
+        the secretariat's typing mistakes."""
+        if origin is None or origin is self:
+            self.show_refusal(text)
+
     def show_refusal(self, text: str) -> None:
         self._status(text, theme.REFUSAL)
 
@@ -620,9 +644,7 @@ class ChairConsole(QMainWindow):
         return label
 
     def show_journal_failure(self, text: str) -> None:
-        self._banner_text(self.journal_banner).setText(
-            f"{text}\nTiming goes on; nothing is lost while FloorClock stays open."
-        )
+        self._banner_text(self.journal_banner).setText(text)
         self.journal_banner.show()
 
     def hide_journal_failure(self) -> None:

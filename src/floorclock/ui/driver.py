@@ -128,7 +128,7 @@ class StdinDriver(QObject):
         else:
             self._say(f"ack {self._last_seq()}")
 
-    def _refused(self, text: str) -> None:
+    def _refused(self, text: str, origin: object = None) -> None:
         self._refusal = " ".join(text.split())
 
     # -- output -----------------------------------------------------------------------

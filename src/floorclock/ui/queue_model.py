@@ -419,7 +419,7 @@ class QueueModel(QAbstractTableModel):
             self._meeting.move(speaker_id, position)
             return True
 
-        return self._bridge.run(move) is True
+        return self._bridge.run(move, origin=self) is True
 
     # -- following the engine -----------------------------------------------------------
 

@@ -221,7 +221,9 @@ class SecretariatWindow(QMainWindow):
         self._build()
         self._build_menus()
         bridge.changed.connect(self._refresh)
-        bridge.refused.connect(self.show_refusal)
+        bridge.refused.connect(self._on_refused)
+        bridge.journal_failed.connect(self.show_journal_failure)
+        bridge.journal_recovered.connect(self.journal_banner.hide)
         self.model.session_changed.connect(self._on_session_changed)
         self.model.forecast_changed.connect(self._refresh_forecast)
         self._refresh()
@@ -232,6 +234,16 @@ class SecretariatWindow(QMainWindow):
     def _build(self) -> None:
         central = QWidget(self)
         outer = QVBoxLayout(central)
+
+        # The secretariat is who can free disk space: it sees the journal's trouble too.
+        self.journal_banner = QLabel()
+        self.journal_banner.setWordWrap(True)
+        self.journal_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.journal_banner.setStyleSheet(
+            "background: #7a0000; color: white; padding: 8px; font-weight: bold;"
+        )
+        self.journal_banner.hide()
+        outer.addWidget(self.journal_banner)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("List of speakers of:"))
@@ -398,10 +410,10 @@ class SecretariatWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.triggered.connect(lambda: self.bridge.run(self.meeting.undo))
+        self.undo_action.triggered.connect(lambda: self.bridge.run(self.meeting.undo, self))
         self.redo_action = QAction("&Redo", self)
         self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self.redo_action.triggered.connect(lambda: self.bridge.run(self.meeting.redo))
+        self.redo_action.triggered.connect(lambda: self.bridge.run(self.meeting.redo, self))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -518,10 +530,19 @@ class SecretariatWindow(QMainWindow):
     def _pick_session(self, index: int) -> None:
         session_id = self.session_picker.itemData(index)
         if session_id and session_id != self.session_id:
-            self.bridge.run(lambda: self.meeting.select_session(session_id))
+            self.bridge.run(lambda: self.meeting.select_session(session_id), self)
             self.model.set_session(session_id)
 
     # -- the status line -----------------------------------------------------------------
+
+    def show_journal_failure(self, text: str) -> None:
+        self.journal_banner.setText(f"⚠ {text}")
+        self.journal_banner.show()
+
+    def _on_refused(self, sentence: str, origin: object) -> None:
+        """Show refusals of the secretariat's own commands (and of nobody's in particular)."""
+        if origin is None or origin is self or origin is self.model:
+            self.show_refusal(sentence)
 
     def show_refusal(self, sentence: str) -> None:
         """A refused command: its reason stays in the status line until the next success."""
@@ -542,7 +563,7 @@ class SecretariatWindow(QMainWindow):
             command()
             return True
 
-        if self.bridge.run(attempt):
+        if self.bridge.run(attempt, self):
             self.show_done(done)
             return True
         return False
@@ -586,7 +607,7 @@ class SecretariatWindow(QMainWindow):
                 session_id=session_id,
             )
 
-        speaker_id = self.bridge.run(inscribe)
+        speaker_id = self.bridge.run(inscribe, self)
         if speaker_id is None:
             self.form_reason.setText(self._last_refusal)
             self.focus_name()

@@ -46,11 +46,14 @@ class PhaseStyle:
     """Supporting text on this ground (white where the ground is red)."""
 
 
+AMBER = "#ffc21a"
+"""The warning colour: the last seconds of a speaker, and a field that takes the keys."""
+
 PHASE_STYLES: dict[str, PhaseStyle] = {
     "idle": PhaseStyle(GROUND, TEXT, SECONDARY),
     "ready": PhaseStyle(GROUND, TEXT, "#9fe6a0"),
     "running": PhaseStyle(GROUND, TEXT, "#7ee787"),
-    "warning": PhaseStyle(GROUND, "#ffc21a", "#ffc21a"),
+    "warning": PhaseStyle(GROUND, AMBER, AMBER),
     "time_up": PhaseStyle("#a80000", TEXT, TEXT, TEXT),
     "overtime": PhaseStyle("#a80000", TEXT, TEXT, TEXT),
     "paused": PhaseStyle(GROUND, "#9fd8ff", "#9fd8ff"),
