@@ -59,8 +59,7 @@ UPCOMING_COUNT = 5
 
 
 TYPING_HINT = (
-    "Typing the display message: the keys type text now. Enter applies it, Esc gives the "
-    "keys back."
+    "Typing the display message: the keys type text now. Enter applies it, Esc gives the keys back."
 )
 
 BUTTONS_PER_ROW = 7
