@@ -415,3 +415,21 @@ def test_on_event_sees_each_event_before_it_is_applied(agenda: Agenda, clock: Fa
     meeting.inscribe("A", "states", session_id="session-1")
     assert seen == [("agenda_loaded", 0), ("speaker_inscribed", 0)]
     assert meeting.events[-1].at == clock.now()
+
+
+def test_inscriptions_before_and_during_the_opening_go_to_the_first_panel(
+    agenda: Agenda, clock: FakeClock
+) -> None:
+    meeting = Meeting(agenda, clock)  # 10:00 in Geneva: the opening, which has no floor
+    assert meeting.current_session_id == "opening"
+    assert meeting.list_session_id == "session-1"
+    early = meeting.inscribe("Ms. Early Bird", "states")
+    assert meeting.speaker(early).session_id == "session-1"
+    meeting.open_session("opening")
+    assert meeting.list_session_id == "session-1"
+    meeting.open_session("session-2")
+    assert meeting.list_session_id == "session-2"
+    later = meeting.inscribe("Mr. Afternoon", "states")
+    assert meeting.speaker(later).session_id == "session-2"
+    meeting.open_session("closing")  # no floor, nothing after it has one: the closing itself
+    assert meeting.list_session_id == "closing"

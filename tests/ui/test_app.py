@@ -149,7 +149,8 @@ def test_a_damaged_journal_is_resumed_and_the_user_told(
     with path.open("a", encoding="utf-8") as journal:
         journal.write('{"type": "speaker_insc')  # a torn last line
     second = _start(opened, tmp_path, clock)
-    assert [row.info.name for row in second.meeting.waiting()] == ["Ms. Amélie Dupont"]
+    waiting = second.meeting.waiting(second.meeting.list_session_id)
+    assert [row.info.name for row in waiting] == ["Ms. Amélie Dupont"]
     text = second.chair.info_banner.findChild(QLabel, "text").text()
     assert "Resumed the meeting" in text
     assert "damaged" in text

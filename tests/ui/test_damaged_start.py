@@ -46,7 +46,7 @@ def _stop(opened: list[FloorClockApp], app: FloorClockApp) -> None:
 
 
 def _waiting(app: FloorClockApp) -> list[str]:
-    return [row.info.name for row in app.meeting.waiting()]
+    return [row.info.name for row in app.meeting.waiting(app.meeting.list_session_id)]
 
 
 def _banner(app: FloorClockApp) -> str:

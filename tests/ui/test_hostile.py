@@ -66,7 +66,7 @@ def _start(opened: list[FloorClockApp], data: Path, clock: FakeClock) -> FloorCl
 def _on_the_floor(app: FloorClockApp, clock: FakeClock, qtbot: Any) -> None:
     """Session open, three speakers, the first one speaking for 10 s (keys on the chair)."""
     meeting = app.meeting
-    app.bridge.run(lambda: meeting.open_session(meeting.current_session_id))
+    app.bridge.run(lambda: meeting.open_session(meeting.list_session_id))
     for name in ("Ms. Amélie Dupont", "Mr. Kwame Mensah", "Dr. Ingrid Halvorsen"):
         app.bridge.run(lambda n=name: meeting.inscribe(n, "states"))
     qtbot.keyClick(app.chair, Qt.Key.Key_Space)  # call the first speaker

@@ -275,6 +275,19 @@ class Meeting:
         unopened = [s for s in sessions if self._s.session(s.id).opened_at is None]
         return (unopened or sessions)[0].id
 
+    @property
+    def list_session_id(self) -> str:
+        """The session whose list of speakers is being kept: the current session if it has a
+        floor segment, else the next one in the agenda that has one (before the opening
+        session, inscriptions are for the first panel, not for the opening)."""
+        current = self.current_session_id
+        sessions = self.agenda.sessions
+        start = self._session_ids().index(current)
+        for session in sessions[start:]:
+            if session.floor is not None:
+                return session.id
+        return current
+
     def _session_ids(self) -> list[str]:
         return [s.id for s in self.agenda.sessions]
 
@@ -463,8 +476,11 @@ class Meeting:
         note: str = "",
         session_id: str | None = None,
     ) -> str:
-        """Put a speaker on a session's list; returns their id ("s1", "s2", ...)."""
-        session_id = self._session(session_id)
+        """Put a speaker on a session's list; returns their id ("s1", "s2", ...).
+
+        Without ``session_id``, the list is :attr:`list_session_id`'s.
+        """
+        session_id = self._session(session_id or self.list_session_id)
         if not self._s.session(session_id).list_open:
             raise CommandRefused(
                 f"The list of speakers of {self._title(session_id)} is closed: "
@@ -494,7 +510,7 @@ class Meeting:
         answer has one item per entry, in order: the new speaker's id, or the refusal that
         kept that entry off the list (the others are inscribed all the same).
         """
-        session_id = self._session(session_id)
+        session_id = self._session(session_id or self.list_session_id)
         if not self._s.session(session_id).list_open:
             raise CommandRefused(
                 f"The list of speakers of {self._title(session_id)} is closed: "

@@ -171,7 +171,7 @@ class _Forecast:
 class QueueModel(QAbstractTableModel):
     """The waiting list of one session.
 
-    It starts on the meeting's current session (:attr:`Meeting.current_session_id`); the
+    It starts on the list the meeting keeps now (:attr:`Meeting.list_session_id`); the
     console can show another with :meth:`set_session`, and when the chair opens a session the
     model turns to that session's list.
 
@@ -187,8 +187,8 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._bridge = bridge
         self._meeting: Meeting = bridge.meeting
-        self._session_id = self._meeting.current_session_id
-        self._open_session_id = self._meeting.open_session_id
+        self._session_id = self._meeting.list_session_id
+        self._list_session_id = self._session_id
         self._ids: list[str] = self._fresh_ids()
         self._cache: dict[str, WaitingSpeaker] | None = None
         self._cache_list: WaitingList | None = None
@@ -520,11 +520,11 @@ class QueueModel(QAbstractTableModel):
         """After each action: follow a change of session, check the mirror, re-read the forecast."""
         self._cache = None
         previous, self._forecast = self._forecast, None
-        opened = self._meeting.open_session_id
-        if opened != self._open_session_id:
-            self._open_session_id = opened
-            if opened is not None and opened != self._session_id:
-                self.set_session(opened)
+        kept = self._meeting.list_session_id
+        if kept != self._list_session_id:  # the chair opened another part of the agenda
+            self._list_session_id = kept
+            if kept != self._session_id:
+                self.set_session(kept)
                 return
         fresh = self._fresh_ids()
         if len(fresh) != len(self._ids):
