@@ -189,3 +189,32 @@ def test_the_bundled_agenda_runs(clock: FakeClock) -> None:
     meeting.inscribe("Ms Dupont", "states")
     assert meeting.forecast().entries[0].limit == 120
     assert meeting.session_clock().floor_budget == 3600
+
+
+def test_a_clock_change_then_a_restart_on_the_same_run_of_the_computer_moves_no_timer(
+    agenda: Agenda,
+) -> None:
+    clock = FakeClock(boot="run-1")
+    meeting = Meeting(agenda, clock)
+    meeting.open_session("session-1")
+    meeting.inscribe("Ms. Amina Diallo", "states")
+    meeting.call_next()
+    meeting.start_timer()
+    clock.advance(10)
+    clock.jump_wall(3600)  # the system clock is set an hour forward while she speaks
+    clock.advance(5)
+    lines = [event_to_json(event) for event in meeting.events]
+    events = [EVENT_ADAPTER.validate_json(line) for line in lines]
+
+    restarted = Meeting.replay(events, clock)  # a new process, same computer run
+    timer = restarted.timer()
+    assert timer is not None
+    assert timer.spoken == pytest.approx(15)
+    assert restarted.session_clock().elapsed == pytest.approx(15)
+
+    # After a restart of the computer the monotonic clock starts again: wall time places
+    # the events, and the change of the system clock shows (the known limit).
+    rebooted = FakeClock(wall=clock.now(), mono=3.0, boot="run-2")
+    timer = Meeting.replay(events, rebooted).timer()
+    assert timer is not None
+    assert timer.spoken == pytest.approx(3615)

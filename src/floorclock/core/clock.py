@@ -13,6 +13,11 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    boot: str
+    """Which monotonic timeline the readings are on: the same text for every process of one
+    run of the computer, another after a restart of it ("" when unknown). A journal written
+    on the same timeline can be replayed on the monotonic clock, whatever the wall clock did."""
+
     def monotonic(self) -> float:
         """Seconds on a timeline that never jumps (its origin means nothing)."""
         ...
@@ -23,7 +28,11 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The computer's clocks."""
+    """The computer's clocks. ``boot`` names this run of the computer (the caller reads it:
+    the core does no file access); empty, events are placed by wall time alone on replay."""
+
+    def __init__(self, boot: str = "") -> None:
+        self.boot = boot
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -39,9 +48,11 @@ class FakeClock:
         self,
         wall: datetime = datetime(2023, 8, 28, 8, 0, tzinfo=UTC),
         mono: float = 1000.0,
+        boot: str = "",
     ) -> None:
         self._wall = wall.astimezone(UTC)
         self._mono = mono
+        self.boot = boot
 
     def monotonic(self) -> float:
         return self._mono

@@ -33,6 +33,12 @@ class _Event(BaseModel):
     seq: int = Field(ge=1)
     action: int = Field(ge=1)
     at: AwareDatetime
+    mono: float | None = None
+    """The monotonic clock when it happened (seconds; see ``boot``). Optional: older lines and
+    hand-made journals have none, and are placed by ``at``."""
+    boot: str | None = None
+    """Which run of the computer ``mono`` belongs to; on the same one, a replay places the
+    event by ``mono``, so a change of the system clock moves no timer even across a restart."""
 
     @field_validator("at")
     @classmethod

@@ -81,11 +81,16 @@ class Meeting:
             raise ValueError("a meeting's events start with the agenda (agenda_loaded)")
         meeting = cls.__new__(cls)
         meeting._setup(clock, on_event)
-        # mono = monotonic() - (now() - at), with now() - at worked out as timestamps
+        # An event written on this run of the computer is placed by its own monotonic time;
+        # any other by its wall time: mono = monotonic() - (now() - at).
         offset = clock.monotonic() - clock.now().timestamp()
+        boot = clock.boot or None
         with collector_paused():
             for event in events:
-                meeting._mono[event.seq] = offset + event.at.timestamp()
+                mono = event.mono
+                if mono is None or boot is None or event.boot != boot:
+                    mono = offset + event.at.timestamp()
+                meeting._mono[event.seq] = mono
                 meeting._track(event)
             meeting._events = list(events)
             meeting._refold(None)
@@ -126,10 +131,7 @@ class Meeting:
         notices: list[Notice] = []
 
         def emit(kind: type[Any], parsed: Agenda | None = None, **fields: Any) -> None:
-            event: Event = kind(
-                seq=len(self._events) + 1, action=action, at=self.clock.now(), **fields
-            )
-            self._mono[event.seq] = self.clock.monotonic()
+            event = self._stamp(kind, action, **fields)
             if parsed is not None:
                 self._agendas[event.seq] = parsed
             if self._on_event is not None:
@@ -141,6 +143,20 @@ class Meeting:
         yield emit
         self._advance_base()
         self._tell([*notices, Changed()])
+
+    def _stamp(self, kind: type[Any], action: int, **fields: Any) -> Event:
+        """A new event of ``kind``, next in the journal, stamped with both clocks."""
+        mono = self.clock.monotonic()
+        event: Event = kind(
+            seq=len(self._events) + 1,
+            action=action,
+            at=self.clock.now(),
+            mono=mono,
+            boot=self.clock.boot or None,
+            **fields,
+        )
+        self._mono[event.seq] = mono
+        return event
 
     def _tell(self, notices: list[Notice]) -> None:
         for listener in list(self._listeners):
@@ -855,10 +871,7 @@ class Meeting:
 
     def _history(self, kind: type[Any], target: int) -> None:
         action = self._last_action + 1
-        event: Event = kind(
-            seq=len(self._events) + 1, action=action, at=self.clock.now(), target=target
-        )
-        self._mono[event.seq] = self.clock.monotonic()
+        event = self._stamp(kind, action, target=target)
         if self._on_event is not None:
             self._on_event(event)
         self._events.append(event)

@@ -109,6 +109,7 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
     from floorclock.store.journal import Journal, JournalLocked
     from floorclock.store.lock import DataFolderInUse, DataFolderLock
+    from floorclock.store.machine import boot_id
     from floorclock.store.paths import data_dir, journal_path, recent_journal
     from floorclock.ui.bridge import MeetingBridge
     from floorclock.ui.chair import ChairConsole
@@ -117,7 +118,7 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     from floorclock.ui.secretariat import SecretariatWindow
     from floorclock.ui.ticker import Ticker
 
-    clock = clock if clock is not None else SystemClock()
+    clock = clock if clock is not None else SystemClock(boot=boot_id())
     try:
         folder = data_dir(options.data_dir)
     except OSError as error:
