@@ -83,6 +83,16 @@ class MeetingMachine(RuleBasedStateMachine):
             time_limit=limit,
         )
 
+    @rule(
+        session=st.none() | st.sampled_from(SESSIONS),
+        names=st.lists(st.sampled_from(["Ms Dupont", "", "Amb. Okafor", "Dr Lee"]), max_size=4),
+        category=st.sampled_from(CATEGORY_IDS),
+    )
+    def inscribe_many(self, session: str | None, names: list[str], category: str) -> None:
+        """An import: one action, refused entries in place, the rest inscribed."""
+        entries = [{"name": name, "category": category} for name in names]
+        self.attempt(self.meeting.inscribe_many, entries, session_id=session)
+
     @rule(data=st.data())
     def withdraw(self, data: st.DataObject) -> None:
         self.attempt(self.meeting.withdraw, self.any_speaker(data))

@@ -73,7 +73,7 @@ def test_inscribe_records_every_detail(meeting: Meeting, heard: list[Notice]) ->
         "waiting",
     )
     assert info.session_id == "session-1"
-    assert heard == [RowsInserted("session-1", 0, 1), Changed()]
+    assert heard == [RowsInserted("session-1", 0, (info.id,)), Changed()]
     assert meeting.delegations() == ["Cités unies, Afrique"]
 
 
@@ -240,7 +240,7 @@ def test_absent_and_recall(meeting: Meeting, heard: list[Notice]) -> None:
     meeting.recall(a)
     assert ids(meeting) == [a, c]
     assert meeting.waiting()[0].reason.endswith("re-called")
-    assert heard[0] == RowsInserted("session-1", 0, 1)
+    assert heard[0] == RowsInserted("session-1", 0, (a,))
     with pytest.raises(CommandRefused, match="not marked absent"):
         meeting.recall(c)
     meeting.call_next()

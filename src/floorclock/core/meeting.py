@@ -142,7 +142,7 @@ class Meeting:
 
         yield emit
         self._advance_base()
-        self._tell([*notices, Changed()])
+        self._tell([*_collapsed(notices), Changed()])
 
     def _stamp(self, kind: type[Any], action: int, **fields: Any) -> Event:
         """A new event of ``kind``, next in the journal, stamped with both clocks."""
@@ -882,6 +882,20 @@ class Meeting:
 
 
 _MARKERS = (ev.ActionUndone, ev.ActionRedone)
+
+
+def _collapsed(notices: list[Notice]) -> list[Notice]:
+    """The notices of one action, with a list that was re-read told once, at the end.
+
+    A :class:`ListReset` tells a view to read the list as it is when it hears it, which is
+    after the whole action: row notices of the same list before or after it in that action
+    would be applied to the wrong rows, so they give way to one reset.
+    """
+    reset = [n.session_id for n in notices if isinstance(n, ListReset)]
+    if not reset:
+        return notices
+    kept = [n for n in notices if getattr(n, "session_id", None) not in reset]
+    return [*kept, *(ListReset(session_id) for session_id in dict.fromkeys(reset))]
 
 
 def _speaker_number(speaker_id: str) -> int:

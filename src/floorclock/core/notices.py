@@ -14,9 +14,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class RowsInserted:
+    """``speaker_ids`` now stand from ``index`` on (one action may insert several times, so a
+    view takes the ids from the notice, not from the list as it is at the end)."""
+
     session_id: str
     index: int
-    count: int
+    speaker_ids: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.speaker_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +70,11 @@ def apply_to_mirror(mirror: list[str], notice: Notice, fresh: list[str]) -> None
     """Bring a copy of one session's waiting ids up to date with ``notice``.
 
     What a list model does with the notices, as a reference for tests and views. ``fresh`` is
-    the list as it is now, read only for new rows and resets.
+    the list as it is now, read only for resets.
     """
     match notice:
-        case RowsInserted(index=index, count=count):
-            mirror[index:index] = fresh[index : index + count]
+        case RowsInserted(index=index, speaker_ids=speaker_ids):
+            mirror[index:index] = speaker_ids
         case RowsRemoved(index=index, count=count):
             del mirror[index : index + count]
         case RowMoved(source=source, destination=destination):

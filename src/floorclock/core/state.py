@@ -227,7 +227,7 @@ def _enqueue(state: MeetingState, info: SpeakerInfo, notices: Notices) -> None:
     index = len(queue) if alternating else queue.policy_place(key, state.frozen_top)
     queue.add(info.id, key, info.category in state.state_categories, index)
     if notices is not None:
-        notices.append(RowsInserted(info.session_id, index, 1))
+        notices.append(RowsInserted(info.session_id, index, (info.id,)))
     if alternating:
         _rearrange(state, info.session_id, notices)
 
@@ -340,7 +340,7 @@ def _recalled(state: MeetingState, e: ev.SpeakerRecalled, mono: float, n: Notice
     session.queue.manual[info.id] = RECALLED
     session.queue.recheck(state.frozen_top)
     if n is not None:
-        n.append(RowsInserted(info.session_id, 0, 1))
+        n.append(RowsInserted(info.session_id, 0, (info.id,)))
     _frozen_rows(state, info.session_id, 0, n)
     if _alternating(state):
         _rearrange(state, info.session_id, n)

@@ -494,10 +494,9 @@ class QueueModel(QAbstractTableModel):
             return
         self._cache = None
         match notice:
-            case RowsInserted(index=index, count=count) if count > 0:
-                fresh = self._fresh_ids()
-                self.beginInsertRows(QModelIndex(), index, index + count - 1)
-                self._ids[index:index] = fresh[index : index + count]
+            case RowsInserted(index=index, speaker_ids=speaker_ids) if speaker_ids:
+                self.beginInsertRows(QModelIndex(), index, index + len(speaker_ids) - 1)
+                self._ids[index:index] = speaker_ids
                 self.endInsertRows()
             case RowsRemoved(index=index, count=count) if count > 0:
                 self.beginRemoveRows(QModelIndex(), index, index + count - 1)
