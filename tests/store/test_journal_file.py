@@ -18,7 +18,6 @@ from floorclock.store import journal as journal_module
 from floorclock.store.journal import (
     CORRUPT_MARK,
     Journal,
-    JournalLocked,
     journal_lines,
     read_journal,
     set_aside_copy,
@@ -274,78 +273,6 @@ def test_setting_aside_never_overwrites(tmp_path: Path) -> None:
     second = set_aside_copy(path, b"two")
     assert first != second
     assert (first.read_bytes(), second.read_bytes()) == (b"one", b"two")
-
-
-# -- the lock ---------------------------------------------------------------------------
-
-
-def test_a_second_journal_on_the_same_file_is_refused(journal_path: Path) -> None:
-    with Journal(journal_path):
-        with pytest.raises(JournalLocked) as refused:
-            Journal(journal_path)
-        message = str(refused.value)
-        assert "Another FloorClock" in message
-        assert str(journal_path.parent.parent) in message
-    with Journal(journal_path):  # free again once closed
-        pass
-
-
-def test_a_journal_held_by_another_process_is_refused(journal_path: Path) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                """
-                import sys
-                from pathlib import Path
-                from floorclock.store.journal import Journal
-
-                with Journal(Path(sys.argv[1])):
-                    print("holding", flush=True)
-                    sys.stdin.readline()
-                """
-            ),
-            str(journal_path),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "holding"
-        with pytest.raises(JournalLocked, match="Another FloorClock"):
-            Journal(journal_path)
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.write("\n")
-        holder.stdin.close()
-        holder.wait(timeout=30)
-        if holder.stdout is not None:
-            holder.stdout.close()
-    with Journal(journal_path):
-        pass
-
-
-def test_another_process_is_refused_while_we_hold_the_journal(journal_path: Path) -> None:
-    with Journal(journal_path):
-        other = _run(
-            """
-            import sys
-            from pathlib import Path
-            from floorclock.store.journal import Journal, JournalLocked
-
-            try:
-                Journal(Path(sys.argv[1]))
-            except JournalLocked as refused:
-                print(refused)
-                sys.exit(3)
-            """,
-            str(journal_path),
-        )
-    assert other.returncode == 3, other.stderr
-    assert "Another FloorClock" in other.stdout
 
 
 # -- a failing disk ---------------------------------------------------------------------

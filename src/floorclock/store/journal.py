@@ -5,10 +5,11 @@ event it can, says in plain sentences what it skipped, and, when anything was sk
 file could not be read, keeps the original aside as ``<name>.corrupt-<UTC time>`` (never
 overwritten, never deleted) so that writing can go on in a clean file.
 
-Writing (:class:`Journal`) holds a lock so that only one FloorClock writes a journal, writes
-each event as one line followed by ``fsync``, and never raises when the disk fails: unwritten
-events wait in memory, in order, the user is told once (``on_failure``), and they are written
-as soon as writing works again (``on_recovered``).
+Writing (:class:`Journal`) writes each event as one line followed by ``fsync``, and never
+raises when the disk fails: unwritten events wait in memory, in order, the user is told
+(``on_failure``), and they are written as soon as writing works again (``on_recovered``). That
+only one FloorClock writes is the data folder's lock (:mod:`floorclock.store.lock`), taken by
+the app before any journal is opened.
 """
 
 from __future__ import annotations
@@ -29,10 +30,7 @@ from pydantic import ValidationError
 from floorclock.core.events import EVENT_ADAPTER, JOURNAL_VERSION, Event, event_to_json
 from floorclock.core.meeting import collector_paused as _collector_paused
 from floorclock.store.atomic import _write_all, fsync_dir, write_atomic
-from floorclock.store.lock import LockHeld, hold
-from floorclock.store.paths import MEETINGS
 
-LOCK_SUFFIX = ".lock"
 CORRUPT_MARK = ".corrupt-"
 _LISTED_LINES = 5
 
@@ -49,12 +47,6 @@ def write_line(fd: int, data: bytes) -> None:
 def _read_bytes(path: Path) -> bytes:
     """Read a whole file (a seam for tests that simulate unreadable files)."""
     return path.read_bytes()
-
-
-def _data_folder(journal: Path) -> Path:
-    """The data folder a journal belongs to (its ``meetings`` folder's parent)."""
-    parent = journal.parent
-    return parent.parent if parent.name == MEETINGS else parent
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -342,26 +334,23 @@ def _reason(error: OSError) -> str:
 # -- writing ----------------------------------------------------------------------------
 
 
-class JournalLocked(Exception):
-    """Another FloorClock holds the journal. ``str()`` is a sentence for the user."""
-
-
 class Journal:
     """The append-only writer of one meeting's journal.
 
-    Opening takes a lock (``<journal>.lock``, ``fcntl.flock``, non-blocking), so a second
-    FloorClock on the same meeting is refused with :class:`JournalLocked`. Call :meth:`load`
-    once to read what is there (setting a damaged file aside and writing the good events back),
-    then :meth:`append` each new event.
+    One writer per journal is the caller's business (the app holds the data folder's lock).
+    Call :meth:`load` once to read what is there (setting a damaged file aside and writing the
+    good events back), then :meth:`append` each new event.
 
     :meth:`append` never raises for a disk error: the event waits in memory, in order, with the
-    others not yet written; :attr:`failure` says what happened and ``on_failure`` is called once;
-    each later append and :meth:`retry` try again, and when everything is written
-    :attr:`failure` is cleared and ``on_recovered`` is called.
+    others not yet written; :attr:`failure` says what happened and ``on_failure`` is called
+    (again whenever the number of waiting events changes); each later append and
+    :meth:`retry` try again, and when everything is written :attr:`failure` is cleared and
+    ``on_recovered`` is called.
 
     Args:
         path: the journal file (its folder is created if needed).
-        on_failure: called with the user message when writing first fails.
+        on_failure: called with the user message when writing fails, and again whenever the
+            number of events waiting changes.
         on_recovered: called when the waiting events are all written.
         write: writes one line to a file descriptor and makes it durable; tests inject one that
             raises ``OSError(ENOSPC)`` or ``OSError(EROFS)``.
@@ -382,28 +371,13 @@ class Journal:
         self._write = write
         self._fd: int | None = None
         self._size: int | None = None
-        self._lock_fd: int | None = None
         self._backlog: deque[Event] = deque()
         self._base: list[Event] | None = None
         self._owed_copy: bytes | None = None
         self._closed = False
         self.set_aside: Path | None = None
-        self._lock()
-
-    # -- lock -------------------------------------------------------------------------
-
-    def _lock(self) -> None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # if it cannot be made, writing will say so
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._lock_fd = hold(self.path.with_name(self.path.name + LOCK_SUFFIX))
-        except LockHeld:
-            raise JournalLocked(
-                f"Another FloorClock is already running this meeting from the data folder "
-                f"{_data_folder(self.path)} (its journal {self.path.name} is in use). "
-                "Close the other FloorClock first, or start this one with --data-dir "
-                "and another folder."
-            ) from None
 
     # -- reading what is there ----------------------------------------------------------
 
@@ -468,9 +442,6 @@ class Journal:
             self._attempt()
         self._closed = True
         self._close_file()
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)  # closing releases the flock
-            self._lock_fd = None
 
     def __enter__(self) -> Journal:
         return self
@@ -577,7 +548,6 @@ def journal_lines(events: Sequence[Event]) -> str:
 __all__ = [
     "CORRUPT_MARK",
     "Journal",
-    "JournalLocked",
     "JournalRead",
     "WriteLine",
     "journal_lines",

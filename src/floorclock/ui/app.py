@@ -107,7 +107,7 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     from floorclock.core.events import build_validators
     from floorclock.core.meeting import Meeting
     from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
-    from floorclock.store.journal import Journal, JournalLocked
+    from floorclock.store.journal import Journal
     from floorclock.store.lock import DataFolderInUse, DataFolderLock
     from floorclock.store.machine import boot_id
     from floorclock.store.paths import data_dir, journal_path, recent_journal
@@ -138,13 +138,8 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
         folder_lock.release()
         raise StartupProblem(f"The agenda {agenda_file} cannot be used:\n{error}", 2) from None
 
-    try:
-        today = clock.now().astimezone(agenda.meeting.zone).date()
-        journal_file = recent_journal(folder, agenda) or journal_path(folder, agenda, today)
-        journal = Journal(journal_file)
-    except JournalLocked as locked:
-        folder_lock.release()
-        raise StartupProblem(str(locked), 3) from None
+    today = clock.now().astimezone(agenda.meeting.zone).date()
+    journal = Journal(recent_journal(folder, agenda) or journal_path(folder, agenda, today))
     notes: list[str] = []
 
     def record(event: Event) -> None:
