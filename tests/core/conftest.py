@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from hypothesis import HealthCheck, settings
 
 from floorclock.core.agenda import Agenda
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 
 from .agendas import make_agenda
-
-settings.register_profile(
-    "ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-if os.environ.get("FLOORCLOCK_HYPOTHESIS") == "ci":
-    settings.load_profile("ci")
 
 
 @pytest.fixture

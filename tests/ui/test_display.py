@@ -14,7 +14,6 @@ from floorclock.core.meeting import Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.display import RoomDisplay
-from floorclock.ui.formatting import countdown_text
 from floorclock.ui.ticker import Ticker
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160)]
@@ -276,14 +275,19 @@ def test_blank_and_message(display: RoomDisplay, meeting: Meeting, bridge: Meeti
     assert not display.message.isVisible()
 
 
-def test_same_countdown_text_as_the_formatter(
+def test_the_countdown_shows_whole_seconds_left_then_the_overtime(
     display: RoomDisplay, meeting: Meeting, fake_clock: FakeClock, ticker: Ticker
 ) -> None:
     _on_the_floor(meeting, "Ms. Amélie Dupont", "France")
     meeting.start_timer()
-    for step in (0.4, 30.0, 60.0, 35.0, 7.0):
+    # a second is shown until it has fully gone (119.6 s left shows 2:00)
+    for step, shown in (
+        (0.4, "2:00"),
+        (30.0, "1:30"),
+        (60.0, "0:30"),
+        (35.0, "+0:05"),
+        (7.0, "+0:12"),
+    ):
         fake_clock.advance(step)
         ticker.wake()
-        reading = meeting.timer()
-        assert reading is not None
-        assert display.digits.text() == countdown_text(reading)
+        assert display.digits.text() == shown

@@ -317,11 +317,12 @@ def record_to_markdown(record: Record) -> str:
 
 # -- the command ------------------------------------------------------------------------
 
-_RENDER: dict[str, Callable[[Record], bytes]] = {
+RENDERERS: dict[str, Callable[[Record], bytes]] = {
     "csv": record_to_csv,
     "json": lambda record: record_to_json(record).encode("utf-8"),
     "md": lambda record: record_to_markdown(record).encode("utf-8"),
 }
+"""The record as the bytes of a file, by format (also the file's suffix without its dot)."""
 
 
 def run_export(
@@ -345,7 +346,7 @@ def run_export(
         not be written; 2 for an unknown format.
     """
     err = stderr if stderr is not None else sys.stderr
-    if fmt not in _RENDER:
+    if fmt not in RENDERERS:
         print(f"floorclock export: unknown format {fmt!r}; use csv, json or md.", file=err)
         return 2
     if journal is None:
@@ -368,7 +369,7 @@ def run_export(
     if not found.events:
         print(f"floorclock export: nothing to export from {journal}.", file=err)
         return 1
-    payload = _RENDER[fmt](build_record(found.events))
+    payload = RENDERERS[fmt](build_record(found.events))
     if out is None:
         target = stdout if stdout is not None else sys.stdout
         buffer = getattr(target, "buffer", None)

@@ -19,7 +19,7 @@ import errno
 import json
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,10 +74,6 @@ class JournalRead:
     set_aside: Path | None = None
     needs_rewrite: bool = False
     unsaved_original: bytes | None = field(default=None, repr=False)
-
-    @property
-    def damaged(self) -> bool:
-        return bool(self.problems)
 
     def report(self) -> str | None:
         """One message for the user, or ``None`` when the journal was read whole."""
@@ -295,8 +291,7 @@ def set_aside_copy(path: Path, data: bytes) -> Path:
         break
     try:
         try:
-            _write_all(fd, data)
-            os.fsync(fd)
+            write_line(fd, data)
         finally:
             os.close(fd)
     except OSError:
@@ -421,13 +416,6 @@ class Journal:
         self._backlog.append(event)
         return self._attempt()
 
-    def extend(self, events: Iterable[Event]) -> bool:
-        """Append several events in order."""
-        ok = True
-        for event in events:
-            ok = self.append(event)
-        return ok
-
     def retry(self) -> bool:
         """Try again to write what waits. True when nothing waits any more."""
         if self._closed:
@@ -478,7 +466,7 @@ class Journal:
             self._owed_copy = None
         if self._base is not None:
             self._close_file()
-            lines = "".join(event_to_json(e) + "\n" for e in [*self._base, *self._backlog])
+            lines = journal_lines([*self._base, *self._backlog])
             write_atomic(self.path, lines)
             self._base = None
             self._backlog.clear()

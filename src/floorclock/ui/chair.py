@@ -241,6 +241,8 @@ class ChairConsole(QMainWindow):
         self._display = display
         self._agenda_shown: object = None
         self._last_phase = ""
+        self._applied_phase = ""
+        """The phase whose colours the countdown panel wears (set only when it changes)."""
         self._forecast_due = True
         """The forecast must be read again at the next refresh of the time."""
         self._help: HelpOverlay | None = None
@@ -829,8 +831,9 @@ class ChairConsole(QMainWindow):
         return reading is None or reading.phase not in ("running", "warning")
 
     def _apply_phase(self, phase: str) -> None:
-        if phase == self._last_phase and self.digits.text():
+        if phase == self._applied_phase:
             return
+        self._applied_phase = phase
         style = theme.PHASE_STYLES[phase]
         palette = self.countdown_panel.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(style.ground))

@@ -62,19 +62,15 @@ from PySide6.QtWidgets import (
 from floorclock.core.agenda import Agenda, format_duration, parse_duration
 from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.store.speaker_csv import SpeakerImportError, read_speakers_csv
+from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.formatting import speaker_line, time_of_day
 from floorclock.ui.queue_model import NOT_FIT_MARK, Column, QueueModel
 
-try:  # the theme is shared with the chair console; the console works without it
-    from floorclock.ui import theme as _theme
-except ImportError:  # pragma: no cover - only while the theme is being written
-    _theme = None  # type: ignore[assignment]
-
 MODES = (("room", "In the room"), ("online", "Online (live)"), ("video", "Video statement"))
 """The mode picker's choices, in the order a secretariat meets them."""
 
-REFUSAL_COLOUR = _theme.REFUSAL if _theme is not None else "#ffb4a8"
+REFUSAL_COLOUR = theme.REFUSAL
 CUTOFF_COLOUR = "#ff6b5a"
 
 
@@ -214,8 +210,7 @@ class SecretariatWindow(QMainWindow):
         self._agenda: Agenda | None = None
         self._last_refusal = ""
         self.setWindowTitle("FloorClock · Secretariat")
-        if _theme is not None:
-            self.setPalette(_theme.dark_palette())
+        self.setPalette(theme.dark_palette())
         self.model = QueueModel(bridge, self)
         self.table = QueueView(self.model)
         self._build()
@@ -227,6 +222,7 @@ class SecretariatWindow(QMainWindow):
         self.model.session_changed.connect(self._on_session_changed)
         self.model.forecast_changed.connect(self._refresh_forecast)
         self._refresh()
+        self._refresh_forecast()
         self.resize(1400, 820)
 
     # -- building ------------------------------------------------------------------------
@@ -240,7 +236,7 @@ class SecretariatWindow(QMainWindow):
         self.journal_banner.setWordWrap(True)
         self.journal_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.journal_banner.setStyleSheet(
-            "background: #7a0000; color: white; padding: 8px; font-weight: bold;"
+            f"background: {theme.BANNER_GROUND}; color: white; padding: 8px; font-weight: bold;"
         )
         self.journal_banner.hide()
         outer.addWidget(self.journal_banner)
@@ -452,7 +448,7 @@ class SecretariatWindow(QMainWindow):
         self.undo_action.setEnabled(meeting.can_undo)
         self.undo_action.setText(meeting.undo_label or "&Undo")
         self.redo_action.setEnabled(meeting.can_redo)
-        self._refresh_forecast()
+        # the forecast summary follows the model's forecast_changed, once per action
 
     def _fill_sessions(self) -> None:
         self.session_picker.clear()
@@ -485,6 +481,9 @@ class SecretariatWindow(QMainWindow):
         self.category_picker.setCurrentIndex(max(index, 0))
 
     def _fill_absent(self) -> None:
+        """The absent list, keeping the speaker selected there (Alt+R re-calls that one)."""
+        current = self.absent_list.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.absent_list.clear()
         for info in self.meeting.absent(self.session_id):
             label = self._category_label(info.category)
@@ -492,8 +491,12 @@ class SecretariatWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             self.absent_list.addItem(item)
         self.recall_button.setEnabled(self.absent_list.count() > 0)
-        if self.absent_list.count():
-            self.absent_list.setCurrentRow(0)
+        rows = [
+            self.absent_list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.absent_list.count())
+        ]
+        if rows:
+            self.absent_list.setCurrentRow(rows.index(chosen) if chosen in rows else 0)
 
     def _refresh_forecast(self) -> None:
         self.forecast_label.setText(self.forecast_summary())
@@ -765,18 +768,11 @@ class SecretariatWindow(QMainWindow):
 
         Returns None when written, else the reason it was not.
         """
-        try:
-            from floorclock.core.record import build_record
-            from floorclock.store import export
-            from floorclock.store.atomic import write_atomic
-        except ImportError:
-            return "exporting the record is not available in this version."
-        renderers: dict[str, Callable[[Any], bytes]] = {
-            ".csv": export.record_to_csv,
-            ".json": lambda record: export.record_to_json(record).encode("utf-8"),
-            ".md": lambda record: export.record_to_markdown(record).encode("utf-8"),
-        }
-        render = renderers.get(path.suffix.lower())
+        from floorclock.core.record import build_record
+        from floorclock.store.atomic import write_atomic
+        from floorclock.store.export import RENDERERS
+
+        render = RENDERERS.get(path.suffix.lower().lstrip("."))
         if render is None:
             return f"{path.name}: choose a name ending in .csv, .json or .md."
         try:
