@@ -55,7 +55,7 @@ class Meeting:
         self,
         agenda: Agenda,
         clock: Clock,
-        on_event: Callable[[Event], None] | None = None,
+        on_event: Callable[[Event], object] | None = None,
     ) -> None:
         self._setup(clock, on_event)
         with self._action() as emit:
@@ -74,7 +74,7 @@ class Meeting:
         cls,
         events: Sequence[Event],
         clock: Clock,
-        on_event: Callable[[Event], None] | None = None,
+        on_event: Callable[[Event], object] | None = None,
     ) -> Meeting:
         """The meeting the events describe, as it stands now by ``clock``."""
         if not events or not isinstance(events[0], ev.AgendaLoaded):
@@ -96,7 +96,7 @@ class Meeting:
             meeting._refold(None)
         return meeting
 
-    def _setup(self, clock: Clock, on_event: Callable[[Event], None] | None) -> None:
+    def _setup(self, clock: Clock, on_event: Callable[[Event], object] | None) -> None:
         self.clock = clock
         self._on_event = on_event
         self._events: list[Event] = []
@@ -131,21 +131,18 @@ class Meeting:
         notices: list[Notice] = []
 
         def emit(kind: type[Any], parsed: Agenda | None = None, **fields: Any) -> None:
-            event = self._stamp(kind, action, **fields)
+            event = self._record(kind, action, **fields)
             if parsed is not None:
                 self._agendas[event.seq] = parsed
-            if self._on_event is not None:
-                self._on_event(event)
-            self._events.append(event)
-            self._track(event)
             self._state = self._apply(self._state, event, notices)
 
         yield emit
         self._advance_base()
         self._tell([*_collapsed(notices), Changed()])
 
-    def _stamp(self, kind: type[Any], action: int, **fields: Any) -> Event:
-        """A new event of ``kind``, next in the journal, stamped with both clocks."""
+    def _record(self, kind: type[Any], action: int, **fields: Any) -> Event:
+        """A new event of ``kind``, next in the journal, stamped with both clocks, written
+        ahead (``on_event``: the journal) and kept; folding it is the caller's."""
         mono = self.clock.monotonic()
         event: Event = kind(
             seq=len(self._events) + 1,
@@ -156,6 +153,10 @@ class Meeting:
             **fields,
         )
         self._mono[event.seq] = mono
+        if self._on_event is not None:
+            self._on_event(event)
+        self._events.append(event)
+        self._track(event)
         return event
 
     def _tell(self, notices: list[Notice]) -> None:
@@ -871,11 +872,7 @@ class Meeting:
 
     def _history(self, kind: type[Any], target: int) -> None:
         action = self._last_action + 1
-        event = self._stamp(kind, action, target=target)
-        if self._on_event is not None:
-            self._on_event(event)
-        self._events.append(event)
-        self._track(event)
+        self._record(kind, action, target=target)
         self._refold(self._first_seq[target])
         self._advance_base()
         self._tell([*(ListReset(s) for s in self._s.sessions), Changed()])

@@ -142,18 +142,14 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     journal = Journal(recent_journal(folder, agenda) or journal_path(folder, agenda, today))
     notes: list[str] = []
 
-    def record(event: Event) -> None:
-        """Every event goes to the journal before it counts (the journal never raises)."""
-        journal.append(event)
-
     try:
         found = journal.load()
         events = _with_agenda_first(found.events, agenda, journal, notes, agenda_file)
         if events:
-            meeting = Meeting.replay(events, clock, on_event=record)
+            meeting = Meeting.replay(events, clock, on_event=journal.append)
             notes.append(_resumed(events, meeting, agenda))
         else:
-            meeting = Meeting(agenda, clock, on_event=record)
+            meeting = Meeting(agenda, clock, on_event=journal.append)
         report = found.report()
         if report:
             notes.append(report)
