@@ -165,7 +165,7 @@ def test_what_each_column_shows(meeting: Meeting, model: QueueModel) -> None:
     meeting.inscribe("M. Jean Dupont", "local", delegation="Ville de Lyon", mode="video")
 
     row = {column: model.data(model.index(0, column)) for column in Column}
-    assert row[Column.DELEGATION] == "Senegal · for African Group"
+    assert row[Column.DELEGATION] == "Senegal, on behalf of African Group"
     assert row[Column.CATEGORY] == "State"
     assert row[Column.MODE] == "■ in the room"
     assert row[Column.LIMIT] == "3:00 own"

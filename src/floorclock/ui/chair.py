@@ -41,6 +41,7 @@ from floorclock.ui.formatting import (
     MINUS,
     clock_text,
     countdown_text,
+    delegation_text,
     mode_text,
     numbered,
     phase_mark,
@@ -676,10 +677,7 @@ class ChairConsole(QMainWindow):
             self.category_swatch.show()
             self.category_label.setText(category.label)
             self.category_label.setToolTip(category.name)
-            parts = [info.delegation or ""]
-            if info.group:
-                parts.append(f"on behalf of {info.group}")
-            self.delegation.set_full_text(", ".join(p for p in parts if p))
+            self.delegation.set_full_text(delegation_text(info.name, info.delegation, info.group))
             self.mode.setText(mode_text(info.mode))
             self.mode.show()
         waiting = meeting.waiting()

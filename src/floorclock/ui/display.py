@@ -48,6 +48,7 @@ from floorclock.ui.formatting import (
     EN_DASH,
     clock_text,
     countdown_text,
+    delegation_text,
     isolate,
     mode_text,
     numbered,
@@ -544,12 +545,7 @@ class RoomDisplay(QWidget):
                 category.name if len(category.name) <= 24 else category.label
             )
             self.category_label.setToolTip(category.name)
-            delegation = info.delegation if info.delegation and info.delegation != info.name else ""
-            if info.group:
-                delegation = (
-                    f"{delegation}, on behalf of {info.group}" if delegation else info.group
-                )
-            self.delegation.set_full_text(delegation)
+            self.delegation.set_full_text(delegation_text(info.name, info.delegation, info.group))
             self.mode.setText(mode_text(info.mode))
         waiting = meeting.waiting()[:NEXT_COUNT]
         for index, (label, under) in enumerate(

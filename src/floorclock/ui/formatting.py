@@ -94,6 +94,15 @@ def speaker_line(name: str, delegation: str | None) -> str:
     return isolate(name)
 
 
+def delegation_text(name: str, delegation: str | None, group: str | None) -> str:
+    """``France, on behalf of the European Union``: the delegation (unless it only repeats the
+    speaker's name) and the group a statement is made for, the same in every window."""
+    shown = delegation if delegation and delegation != name else ""
+    if group:
+        return f"{shown}, on behalf of {group}" if shown else f"on behalf of {group}"
+    return shown
+
+
 def numbered(position: int, text: str) -> str:
     """``1. text`` with the number on the left whatever the script of ``text``."""
     return f"{LTR_MARK}{position}. {text}"

@@ -46,7 +46,7 @@ from floorclock.core.notices import (
     RowsRemoved,
 )
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.formatting import clock_text, time_of_day
+from floorclock.ui.formatting import clock_text, delegation_text, time_of_day
 
 log = logging.getLogger(__name__)
 
@@ -308,9 +308,7 @@ class QueueModel(QAbstractTableModel):
             case Column.NAME:
                 return info.name
             case Column.DELEGATION:
-                if info.group:
-                    return f"{info.delegation or ''} · for {info.group}".lstrip(" ·")
-                return info.delegation or ""
+                return delegation_text(info.name, info.delegation, info.group)
             case Column.CATEGORY:
                 return self._category(info.category).label
             case Column.MODE:
