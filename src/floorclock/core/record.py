@@ -49,6 +49,7 @@ from floorclock.core.events import (
     TimerStarted,
 )
 from floorclock.core.history import effective_events
+from floorclock.core.timing import SpeakingTimer
 
 InterventionStatus = Literal["ended", "ongoing"]
 NotHeardReason = Literal["withdrawn", "absent", "waiting", "called"]
@@ -189,16 +190,21 @@ class _Speaker:
 
 @dataclass
 class _Open:
-    """An intervention being built: the speaker has been called and has not ended."""
+    """An intervention being built: the speaker has been called and has not ended.
+
+    Its timer is the engine's own :class:`SpeakingTimer`, run on wall-clock seconds (the
+    record places interventions by the time of day their events carry).
+    """
 
     index: int
     speaker_id: str
-    limit: int
-    extensions: int = 0
+    timer: SpeakingTimer
     start: datetime | None = None
-    spoken: float = 0.0
-    running_since: datetime | None = None
     ever_started: bool = False
+    """Unlike ``timer.started``, a reset does not clear it: the speaker did take the floor."""
+
+    def spoken(self, at: datetime) -> float:
+        return self.timer.spoken(at.timestamp())
 
 
 @dataclass
@@ -254,33 +260,33 @@ class _Builder:
         elif isinstance(event, SpeakerCalled):
             if event.speaker_id in self.open:  # called again without an end: close the first
                 previous = self.open[event.speaker_id]
-                self._end(event.speaker_id, event.at, _spoken_until(previous, event.at))
+                self._end(event.speaker_id, event.at, previous.spoken(event.at))
             self._set_state(event.speaker_id, "called")
             self.drafts.append(_Draft(speaker_id=event.speaker_id, limit=event.limit))
             self.open[event.speaker_id] = _Open(
-                index=len(self.drafts) - 1, speaker_id=event.speaker_id, limit=event.limit
+                index=len(self.drafts) - 1,
+                speaker_id=event.speaker_id,
+                timer=SpeakingTimer(event.limit),
             )
         elif isinstance(event, TimerStarted):
             current = self.open.get(event.speaker_id)
-            if current is not None and current.running_since is None:
-                current.running_since = event.at
+            if current is not None and not current.timer.running:
+                current.timer = current.timer.start(event.at.timestamp())
                 current.ever_started = True
                 if current.start is None:
                     current.start = event.at
         elif isinstance(event, TimerPaused):
             current = self.open.get(event.speaker_id)
             if current is not None:
-                current.running_since = None
-                current.spoken = event.spoken
+                current.timer = current.timer.pause(event.spoken)
         elif isinstance(event, LimitChanged):
             current = self.open.get(event.speaker_id)
             if current is not None:
-                current.extensions += event.seconds
+                current.timer = current.timer.change_limit(event.seconds)
         elif isinstance(event, TimerReset):
             current = self.open.get(event.speaker_id)
             if current is not None:
-                current.running_since = None  # nothing spoken; the limit and extensions stay
-                current.spoken = 0.0
+                current.timer = current.timer.reset()  # the limit and extensions stay
         elif isinstance(event, InterventionEnded):
             self._end(event.speaker_id, event.at, event.spoken)
 
@@ -303,7 +309,7 @@ class _Builder:
         if current is None:
             return
         if current.ever_started:
-            self._end(speaker_id, at, _spoken_until(current, at))
+            self._end(speaker_id, at, current.spoken(at))
         else:
             del self.open[speaker_id]
             self.drafts[current.index].dropped = True
@@ -316,7 +322,7 @@ class _Builder:
         if not current.ever_started and spoken <= 0:
             draft.dropped = True  # called, then moved on from without a word
             return
-        draft.extensions = current.extensions
+        draft.extensions = current.timer.extensions
         draft.start = current.start
         draft.end = at
         draft.spoken = spoken
@@ -338,21 +344,15 @@ class _Builder:
                 until = self.last_at
                 draft = replace(
                     draft,
-                    extensions=current.extensions,
+                    extensions=current.timer.extensions,
                     start=current.start,
-                    spoken=current.spoken if until is None else _spoken_until(current, until),
+                    spoken=current.timer.spoken_before if until is None else current.spoken(until),
                 )
                 speaker = self.speakers.get(draft.speaker_id)
                 if speaker is not None:
                     speaker.heard = True
             result.append(draft)
         return result
-
-
-def _spoken_until(current: _Open, at: datetime) -> float:
-    if current.running_since is None:
-        return current.spoken
-    return current.spoken + max((at - current.running_since).total_seconds(), 0.0)
 
 
 def build_record(events: Sequence[Event]) -> Record:
