@@ -161,9 +161,18 @@ OrderingPolicy = Literal["precedence", "inscription", "alternate"]
 SpeakerMode = Literal["room", "online", "video"]
 """In the room, live online, or a pre-recorded video statement played in the room."""
 
+MAX_NAME = 200
+"""Characters in a name, a title or any other short text (from the file or typed)."""
+MAX_NOTE = 5000
+"""Characters in a description or a note."""
+MAX_MESSAGE = 120
+"""Characters in a message on the room display."""
+MAX_FROZEN_TOP = 20
+"""The most imminent places that can be kept from being pushed down."""
+
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
-LongText = Annotated[str, Field(max_length=5000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+LongText = Annotated[str, Field(max_length=MAX_NOTE)]
 
 
 class _Model(BaseModel):
@@ -223,7 +232,7 @@ class Defaults(_Model):
     warning: Duration = 30
     """Seconds before the limit at which the timer turns amber."""
     ordering: OrderingPolicy = "precedence"
-    frozen_top: Annotated[int, Field(ge=0, le=20)] = 2
+    frozen_top: Annotated[int, Field(ge=0, le=MAX_FROZEN_TOP)] = 2
     """How many imminent places a late higher-priority inscription cannot push down."""
 
     @model_validator(mode="after")

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from floorclock.core.agenda import SpeakerMode
+from floorclock.core.agenda import MAX_FROZEN_TOP, MAX_MESSAGE, SpeakerMode
 
 JOURNAL_VERSION = 1
 """The journal format this code writes and reads."""
@@ -85,7 +85,7 @@ class FrozenTopSet(_Event):
     """How many imminent places a late higher-priority inscription cannot push down."""
 
     type: Literal["frozen_top_set"] = "frozen_top_set"
-    count: int = Field(ge=0, le=20)
+    count: int = Field(ge=0, le=MAX_FROZEN_TOP)
 
 
 # -- the list of speakers ---------------------------------------------------------------
@@ -223,7 +223,7 @@ class DisplayMessage(_Event):
     """A short message on the room display (``None`` takes it down)."""
 
     type: Literal["display_message"] = "display_message"
-    text: str | None = Field(default=None, max_length=120)
+    text: str | None = Field(default=None, max_length=MAX_MESSAGE)
 
 
 # -- history ----------------------------------------------------------------------------

@@ -5,11 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from floorclock.core.agenda import MAX_SPEAKING_SECONDS
-
-MAX_NAME = 200
-MAX_NOTE = 5000
-MAX_MESSAGE = 120
+from floorclock.core.agenda import MAX_NAME, MAX_SPEAKING_SECONDS
 
 
 class CommandRefused(Exception):

@@ -19,7 +19,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from floorclock.core import events as ev
-from floorclock.core.agenda import MAX_SPEAKING_SECONDS, Agenda, SpeakerMode, format_duration
+from floorclock.core.agenda import (
+    MAX_FROZEN_TOP,
+    MAX_MESSAGE,
+    MAX_NOTE,
+    MAX_SPEAKING_SECONDS,
+    Agenda,
+    SpeakerMode,
+    format_duration,
+)
 from floorclock.core.clock import Clock
 from floorclock.core.events import Event
 from floorclock.core.forecast import (
@@ -30,8 +38,6 @@ from floorclock.core.forecast import (
     session_clock,
 )
 from floorclock.core.inputs import (
-    MAX_MESSAGE,
-    MAX_NOTE,
     CommandRefused,
     check_limit,
     clean_field,
@@ -41,9 +47,6 @@ from floorclock.core.notices import Changed, ListReset, Notice
 from floorclock.core.state import FloorState, MeetingState, SpeakerInfo, apply
 from floorclock.core.timing import TimerReading
 from floorclock.core.views import DisplayState, FloorView, WaitingList, WaitingSpeaker
-
-MAX_FROZEN_TOP = 20
-
 
 _EDITABLE = frozenset({"name", "delegation", "category", "mode", "group", "time_limit", "note"})
 
