@@ -433,3 +433,17 @@ def test_inscriptions_before_and_during_the_opening_go_to_the_first_panel(
     assert meeting.speaker(later).session_id == "session-2"
     meeting.open_session("closing")  # no floor, nothing after it has one: the closing itself
     assert meeting.list_session_id == "closing"
+
+
+def test_the_chairs_session_keys_toggle_and_step(meeting: Meeting) -> None:
+    meeting.select_session("opening")
+    meeting.step_session(+1)
+    assert meeting.current_session_id == "session-1"
+    meeting.step_session(-5)  # past the start of the agenda: nothing moves
+    assert meeting.current_session_id == "session-1"
+    meeting.toggle_session()
+    assert meeting.open_session_id == "session-1"
+    with pytest.raises(CommandRefused, match="close it"):
+        meeting.step_session(+1)
+    meeting.toggle_session()
+    assert meeting.open_session_id is None

@@ -473,6 +473,25 @@ class Meeting:
             self._end_floor_in(current, emit)
             emit(ev.SessionClosed, session_id=current)
 
+    def toggle_session(self) -> None:
+        """S at the podium: close the open session, or open the current part of the agenda."""
+        if self._s.open_session_id is not None:
+            self.close_session()
+        else:
+            self.open_session(self.current_session_id)
+
+    def step_session(self, step: int) -> None:
+        """Page Up / Page Down: show the part of the agenda ``step`` places before or after
+        the current one, to open it next (not while a session is open)."""
+        if self._s.open_session_id is not None:
+            raise CommandRefused(
+                "A session is open: close it (S) before showing another part of the agenda."
+            )
+        ids = self._session_ids()
+        index = ids.index(self.current_session_id) + step
+        if 0 <= index < len(ids):
+            self.select_session(ids[index])
+
     def _end_floor_in(self, session_id: str, emit: Callable[..., None]) -> None:
         """The intervention under way in a session that closes ends with it."""
         floor = self._s.floor

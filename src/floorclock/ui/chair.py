@@ -532,12 +532,7 @@ class ChairConsole(QMainWindow):
         self._run(self._meeting.toggle_blank)
 
     def _toggle_session(self) -> None:
-        meeting = self._meeting
-        if meeting.open_session_id is not None:
-            self._run(meeting.close_session)
-        else:
-            session_id = meeting.current_session_id
-            self._run(lambda: meeting.open_session(session_id))
+        self._run(self._meeting.toggle_session)
 
     def _toggle_list(self) -> None:
         self._run(self._meeting.toggle_list)
@@ -556,16 +551,7 @@ class ChairConsole(QMainWindow):
             self.show_info(f"{done}: {what}")
 
     def _step_session(self, step: int) -> None:
-        meeting = self._meeting
-        if meeting.open_session_id is not None:
-            self.show_refusal(
-                "A session is open: close it (S) before showing another part of the agenda."
-            )
-            return
-        ids = [session.id for session in meeting.agenda.sessions]
-        index = ids.index(meeting.current_session_id) + step
-        if 0 <= index < len(ids):
-            self._run(lambda: meeting.select_session(ids[index]))
+        self._run(lambda: self._meeting.step_session(step))
 
     def _select_clicked(self, item: QListWidgetItem) -> None:
         meeting = self._meeting
