@@ -17,6 +17,7 @@ from floorclock.core.agenda import Agenda
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.store.agenda_file import bundled_agenda_path, load_agenda
+from floorclock.ui.app import FloorClockApp, Options, start
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.ticker import Ticker
 
@@ -37,6 +38,33 @@ SPEAKERS: list[tuple[str, str, str, str]] = [
     ("Ms. Lindiwe Dlamini", "ngo", "Local Democracy Forum", "video"),
 ]
 """Ten speakers of mixed categories, modes and scripts."""
+
+
+@pytest.fixture
+def opened(qapp: object) -> Iterator[list[FloorClockApp]]:
+    """Every whole program started in a test (see :func:`start_app`), closed at the end."""
+    started: list[FloorClockApp] = []
+    yield started
+    for app in started:
+        app.close()
+
+
+def start_app(
+    opened: list[FloorClockApp],
+    data: Path,
+    clock: FakeClock,
+    *,
+    show: bool = True,
+    windowed: bool = False,
+) -> FloorClockApp:
+    """The whole program on ``data`` with ``clock``, as ``floorclock`` starts it."""
+    from PySide6.QtWidgets import QApplication
+
+    app = start(Options(data_dir=data, windowed=windowed), clock, show=show)
+    opened.append(app)
+    QApplication.processEvents()
+    return app
+
 
 LONG_NAME = "Her Excellency Ms. Maria-Fernanda Espinosa Garcés de la Torre"
 """Sixty-one characters: longer than the display can show at full size."""

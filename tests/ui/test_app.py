@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,25 +15,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QTableView
 from floorclock.core.clock import FakeClock
 from floorclock.ui.app import FloorClockApp, Options, StartupProblem, run, start
 
-from .conftest import SPEAKERS
+from .conftest import MEETING_MORNING, SPEAKERS, start_app
 
-MORNING = datetime(2023, 8, 28, 8, 15, tzinfo=UTC)
-
-
-@pytest.fixture
-def opened(qapp: QApplication) -> Iterator[list[FloorClockApp]]:
-    """Every app started in a test, closed at the end whatever happens."""
-    started: list[FloorClockApp] = []
-    yield started
-    for app in started:
-        app.close()
+MORNING = MEETING_MORNING
 
 
 def _start(opened: list[FloorClockApp], data: Path, clock: FakeClock) -> FloorClockApp:
-    app = start(Options(data_dir=data), clock)
-    opened.append(app)
-    QApplication.processEvents()
-    return app
+    return start_app(opened, data, clock)
 
 
 def _seen(app: FloorClockApp) -> dict[str, Any]:

@@ -10,34 +10,24 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from floorclock.core.clock import FakeClock
 from floorclock.store import journal as journal_module
 from floorclock.store.journal import CORRUPT_MARK, read_journal
-from floorclock.ui.app import FloorClockApp, Options, start
+from floorclock.ui.app import FloorClockApp
 
-MORNING = datetime(2023, 8, 28, 8, 15, tzinfo=UTC)
+from .conftest import MEETING_MORNING, start_app
+
+MORNING = MEETING_MORNING
 NAMES = ["Ms. Amélie Dupont", "Mr. Kwame Mensah", "Dr. Ingrid Halvorsen", "Ms. Lindiwe Dlamini"]
 
 
-@pytest.fixture
-def opened(qapp: QApplication) -> Iterator[list[FloorClockApp]]:
-    started: list[FloorClockApp] = []
-    yield started
-    for app in started:
-        app.close()
-
-
 def _start(opened: list[FloorClockApp], data: Path) -> FloorClockApp:
-    app = start(Options(data_dir=data), FakeClock(MORNING), show=False)
-    opened.append(app)
-    return app
+    return start_app(opened, data, FakeClock(MORNING), show=False)
 
 
 def _stop(opened: list[FloorClockApp], app: FloorClockApp) -> None:

@@ -14,13 +14,11 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from e2e.program import Program
 from floorclock.core.clock import FakeClock
@@ -30,7 +28,9 @@ from floorclock.store.journal import Journal, read_journal, write_line
 from floorclock.ui import app as app_module
 from floorclock.ui.app import FloorClockApp, Options, StartupProblem, start
 
-MORNING = datetime(2023, 8, 28, 8, 15, tzinfo=UTC)
+from .conftest import MEETING_MORNING, start_app
+
+MORNING = MEETING_MORNING
 PROGRAM = [sys.executable, "-m", "floorclock"]
 
 
@@ -48,19 +48,8 @@ class FlakyDisk:
         write_line(fd, data)
 
 
-@pytest.fixture
-def opened(qapp: QApplication) -> Iterator[list[FloorClockApp]]:
-    started: list[FloorClockApp] = []
-    yield started
-    for app in started:
-        app.close()
-
-
 def _start(opened: list[FloorClockApp], data: Path, clock: FakeClock) -> FloorClockApp:
-    app = start(Options(data_dir=data, windowed=True), clock)
-    opened.append(app)
-    QApplication.processEvents()
-    return app
+    return start_app(opened, data, clock, windowed=True)
 
 
 def _on_the_floor(app: FloorClockApp, clock: FakeClock, qtbot: Any) -> None:
