@@ -55,6 +55,22 @@ def type_speaker(qtbot: Any, window: SecretariatWindow, name: str, limit: str = 
     qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
 
 
+def test_a_known_delegation_brings_back_its_category(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    meeting.inscribe("H.E. Mr. Lars Eriksson", "states", delegation="Sweden")
+    meeting.inscribe("Ms. Nomvula Dlamini", "local", delegation="City of Johannesburg")
+    pick(window.category_picker, "local")  # kept from the speaker before
+    qtbot.keyClicks(window.name_field, "Ms. Anna Berg")
+    window.delegation_field.setText("sweden")  # typed (keys would open the completer's popup)
+    assert window.category_picker.currentData() == "states"
+    qtbot.keyClick(window.delegation_field, Qt.Key.Key_Return)
+    anna = next(i for i in window.model.speaker_ids if meeting.speaker(i).name == "Ms. Anna Berg")
+    assert meeting.speaker(anna).category == "states"
+    window.delegation_field.setText("Ville de Lyon")  # not met yet: the choice stays
+    assert window.category_picker.currentData() == "states"
+
+
 def test_a_speaker_inscribed_from_the_keyboard_shows_in_the_table(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting
 ) -> None:

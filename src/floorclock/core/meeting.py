@@ -375,6 +375,16 @@ class Meeting:
         names = {s.delegation for s in self._s.speakers.values() if s.delegation}
         return sorted(names, key=str.casefold)
 
+    def category_of(self, delegation: str) -> str | None:
+        """The category a delegation was last inscribed in (matched without regard to case),
+        so the form can offer it again; None for a delegation not met yet."""
+        wanted = delegation.strip().casefold()
+        found = None
+        for speaker in self._s.speakers.values():  # in order of inscription: the last wins
+            if speaker.delegation and speaker.delegation.casefold() == wanted:
+                found = speaker.category
+        return found
+
     @property
     def can_undo(self) -> bool:
         return bool(self._done)

@@ -335,6 +335,9 @@ class SecretariatWindow(QMainWindow):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.delegation_field.setCompleter(completer)
+        # a delegation met before brings back its category (Sweden stays a State even if
+        # the last speaker inscribed was a local government)
+        self.delegation_field.textChanged.connect(self._category_of_known_delegation)
         self.category_picker = QComboBox()
         self.mode_picker = QComboBox()
         for mode, text in MODES:
@@ -479,6 +482,12 @@ class SecretariatWindow(QMainWindow):
             )
         index = self.category_picker.findData(previous)
         self.category_picker.setCurrentIndex(max(index, 0))
+
+    def _category_of_known_delegation(self) -> None:
+        category = self.meeting.category_of(self.delegation_field.text())
+        index = self.category_picker.findData(category) if category is not None else -1
+        if index >= 0:
+            self.category_picker.setCurrentIndex(index)
 
     def _fill_absent(self) -> None:
         """The absent list, keeping the speaker selected there (Alt+R re-calls that one)."""
