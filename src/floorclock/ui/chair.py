@@ -428,21 +428,22 @@ class ChairConsole(QMainWindow):
         return frame
 
     def _make_actions(self) -> None:
+        meeting = self._meeting
         handlers: dict[str, Callable[[], None]] = {
-            "toggle": self._toggle,
-            "call_next": self._call_next,
-            "end": self._end,
-            "extend": lambda: self._change_limit(STEP_SECONDS),
-            "reduce": lambda: self._change_limit(-STEP_SECONDS),
-            "absent": self._absent,
+            "toggle": lambda: self._run(meeting.toggle_timer),
+            "call_next": lambda: self._run(meeting.call_next),
+            "end": lambda: self._run(meeting.end_intervention),
+            "extend": lambda: self._run(lambda: meeting.extend(STEP_SECONDS)),
+            "reduce": lambda: self._run(lambda: meeting.extend(-STEP_SECONDS)),
+            "absent": lambda: self._run(meeting.mark_absent),
             "message": self.toggle_message,
-            "blank": self._blank,
-            "session": self._toggle_session,
-            "list": self._toggle_list,
+            "blank": lambda: self._run(meeting.toggle_blank),
+            "session": lambda: self._run(meeting.toggle_session),
+            "list": lambda: self._run(meeting.toggle_list),
             "undo": self._undo,
             "redo": self._redo,
-            "previous_session": lambda: self._step_session(-1),
-            "next_session": lambda: self._step_session(1),
+            "previous_session": lambda: self._run(lambda: meeting.step_session(-1)),
+            "next_session": lambda: self._run(lambda: meeting.step_session(1)),
             "full_screen": self._display_full_screen,
             "help": self.toggle_help,
         }
@@ -479,21 +480,6 @@ class ChairConsole(QMainWindow):
     def _run(self, command: Callable[[], object]) -> None:
         self._bridge.run(command, origin=self)
 
-    def _toggle(self) -> None:
-        self._run(self._meeting.toggle_timer)
-
-    def _call_next(self) -> None:
-        self._run(self._meeting.call_next)
-
-    def _end(self) -> None:
-        self._run(self._meeting.end_intervention)
-
-    def _change_limit(self, seconds: int) -> None:
-        self._run(lambda: self._meeting.extend(seconds))
-
-    def _absent(self) -> None:
-        self._run(self._meeting.mark_absent)
-
     def toggle_message(self) -> None:
         meeting = self._meeting
         if meeting.display.message:
@@ -528,15 +514,6 @@ class ChairConsole(QMainWindow):
         if central is not None:
             central.setFocus()
 
-    def _blank(self) -> None:
-        self._run(self._meeting.toggle_blank)
-
-    def _toggle_session(self) -> None:
-        self._run(self._meeting.toggle_session)
-
-    def _toggle_list(self) -> None:
-        self._run(self._meeting.toggle_list)
-
     def _undo(self) -> None:
         self._history(self._meeting.undo_label, self._meeting.undo, "Undone")
 
@@ -549,9 +526,6 @@ class ChairConsole(QMainWindow):
         if label and len(self._meeting.events) > before:
             what = label.split(": ", 1)[-1]
             self.show_info(f"{done}: {what}")
-
-    def _step_session(self, step: int) -> None:
-        self._run(lambda: self._meeting.step_session(step))
 
     def _select_clicked(self, item: QListWidgetItem) -> None:
         meeting = self._meeting
