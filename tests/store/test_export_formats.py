@@ -26,8 +26,8 @@ from floorclock.store.journal import CORRUPT_MARK, journal_lines
 NEWLINE_NAME = "Line one\nline two, with | a pipe"
 
 
-def tricky_events() -> list[Event]:
-    """The sample meeting plus a speaker whose name holds a newline and a pipe."""
+def with_one_more_speaker(name: str, delegation: str) -> list[Event]:
+    """The sample meeting plus one more speaker, heard for 61.4 s in session 2."""
     events = meeting_events()
     s = Script(events[-1].at)
     s.events = list(events)
@@ -37,14 +37,19 @@ def tricky_events() -> list[Event]:
         "speaker_inscribed",
         speaker_id="p9",
         session_id="s2",
-        name=NEWLINE_NAME,
-        delegation='Org "Quoted", Ltd.',
+        name=name,
+        delegation=delegation,
         category="ngo",
     )
     s.wait(1).do("speaker_called", speaker_id="p9", limit=60)
     s.wait(1).do("timer_started", speaker_id="p9")
     s.wait(61).do("intervention_ended", speaker_id="p9", spoken=61.4)
     return s.events
+
+
+def tricky_events() -> list[Event]:
+    """The sample meeting plus a speaker whose name holds a newline and a pipe."""
+    return with_one_more_speaker(NEWLINE_NAME, 'Org "Quoted", Ltd.')
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
@@ -226,23 +231,8 @@ def _one_session_events(title: str) -> list[Event]:
 
 
 def test_csv_keeps_a_name_that_looks_like_a_formula_as_text() -> None:
-    events = meeting_events()
-    s = Script(events[-1].at)
-    s.events = list(events)
-    s.action = max(e.action for e in events)
-    s.wait(1).do("intervention_ended", speaker_id="p7", spoken=51.0)
-    s.wait(1).do(
-        "speaker_inscribed",
-        speaker_id="p9",
-        session_id="s2",
-        name='=HYPERLINK("http://x","click")',
-        delegation="+41 Geneva",
-        category="ngo",
-    )
-    s.wait(1).do("speaker_called", speaker_id="p9", limit=60)
-    s.wait(1).do("timer_started", speaker_id="p9")
-    s.wait(30).do("intervention_ended", speaker_id="p9", spoken=30.0)
-    rows = _csv_rows(record_to_csv(build_record(s.events)))
+    events = with_one_more_speaker('=HYPERLINK("http://x","click")', "+41 Geneva")
+    rows = _csv_rows(record_to_csv(build_record(events)))
     speaker, delegation = (
         CSV_HEADERS.index("Speaker"),
         CSV_HEADERS.index("Delegation or organization"),
