@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,12 @@ def test_csv_keeps_a_name_that_looks_like_a_formula_as_text() -> None:
     row = next(r for r in rows if "HYPERLINK" in r[speaker])
     assert row[speaker] == '\'=HYPERLINK("http://x","click")'
     assert row[delegation] == "'+41 Geneva"
+
+
+def test_markdown_says_when_the_floor_was_held_on_another_day() -> None:
+    moved = [
+        event.model_copy(update={"at": event.at - timedelta(days=1)}) for event in meeting_events()
+    ]
+    text = record_to_markdown(build_record(moved))
+    assert "*Held on 27 August 2023, not on the meeting's date" in text
+    assert "not on the meeting's date" not in record_to_markdown(build_record(meeting_events()))

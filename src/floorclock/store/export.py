@@ -258,6 +258,13 @@ def record_to_markdown(record: Record) -> str:
         facts.append(md_text(meeting.venue))
     facts.append(f"times in {meeting.timezone}")
     out += [" · ".join(facts), ""]
+    held = sorted({item.start.date() for item in record.interventions if item.start is not None})
+    if meeting.date is not None and any(day != meeting.date for day in held):
+        days = ", ".join(day.strftime("%d %B %Y").lstrip("0") for day in held)
+        out += [
+            f"*Held on {days}, not on the meeting's date: a rehearsal, or a meeting moved.*",
+            "",
+        ]
     if record.ongoing and record.as_of is not None:
         out += [
             f"*Record as of {clock_time(record.as_of)}: an intervention was still under way.*",
