@@ -364,20 +364,20 @@ def gui_part(plan: Plan) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from floorclock.core.clock import SystemClock
-    from floorclock.ui import display as display_module
+    from floorclock.ui import digits as digits_module
     from floorclock.ui.app import Options, start
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
     # Every paint of a countdown: which widget, when it ended (monotonic), what it drew.
     digit_paints: list[tuple[int, float, str]] = []
-    original_paint = display_module.Digits.paintEvent
+    original_paint = digits_module.Digits.paintEvent
 
     def timed_paint(self: Any, event: Any) -> None:
         original_paint(self, event)
         digit_paints.append((id(self), time.monotonic(), self.text()))
 
-    display_module.Digits.paintEvent = timed_paint  # type: ignore[method-assign]
+    digits_module.Digits.paintEvent = timed_paint  # type: ignore[method-assign]
 
     class PaintWatch(QObject):
         """Notes which top-level windows received a paint event."""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -15,9 +16,16 @@ from floorclock.ui.app import Options, start
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.chair import ChairConsole
 from floorclock.ui.display import RoomDisplay
-from floorclock.ui.ticker import Ticker
+from floorclock.ui.ticker import LEAD_S, PAST_S, Ticker
 
 from .conftest import SPEAKERS
+
+LEAD_MS = round(LEAD_S * 1000)
+
+
+def before(ms: int) -> int:
+    """The timer's wait for a change ``ms`` milliseconds away: it wakes LEAD_S ahead."""
+    return ms - LEAD_MS
 
 
 def _floor(meeting: Meeting, inscribe_speakers: Callable[..., list[str]]) -> None:
@@ -35,13 +43,13 @@ def test_wakes_at_the_next_second_change_not_at_a_fixed_interval(
     meeting.start_timer()
     fake_clock.advance(12.3)
     ticker.reschedule()
-    assert ticker.interval_ms == 700  # 1:48 shows until 107 s remain: 0.7 s from now
+    assert ticker.interval_ms == before(700)  # 1:48 shows until 107 s remain: 0.7 s from now
     fake_clock.advance(0.7)
     ticker.wake()
-    assert ticker.interval_ms == 1000
+    assert ticker.interval_ms == before(1000)
     fake_clock.advance(0.25)
     ticker.reschedule()
-    assert ticker.interval_ms == 750
+    assert ticker.interval_ms == before(750)
 
 
 def test_a_command_reschedules_at_once(
@@ -55,12 +63,12 @@ def test_a_command_reschedules_at_once(
     fake_clock.advance(0.6)
     ticker.start()
     wall_minute = ticker.interval_ms
-    assert wall_minute > 1000  # ready, session not open: only the wall clock's minute
+    assert wall_minute > before(1000)  # ready, session not open: only the wall clock's minute
     bridge.run(meeting.start_timer)
-    assert ticker.interval_ms == 1000
+    assert ticker.interval_ms == before(1000)
     fake_clock.advance(3.4)
     bridge.run(meeting.pause_timer)
-    assert ticker.interval_ms > 1000  # paused: the digits do not change
+    assert ticker.interval_ms > before(1000)  # paused: the digits do not change
 
 
 def test_time_up_and_overtime_flips(
@@ -73,13 +81,13 @@ def test_time_up_and_overtime_flips(
     meeting.start_timer()
     fake_clock.advance(119.5)
     ticker.reschedule()
-    assert ticker.interval_ms == 500  # 0:01 -> time up
+    assert ticker.interval_ms == before(500)  # 0:01 -> time up
     fake_clock.advance(0.5)
     ticker.reschedule()
-    assert ticker.interval_ms == 5000  # 0:00 held for five seconds, nothing changes
+    assert ticker.interval_ms == before(5000)  # 0:00 held for five seconds, nothing changes
     fake_clock.advance(5.2)
     ticker.reschedule()
-    assert ticker.interval_ms == 800  # +0:05 -> +0:06
+    assert ticker.interval_ms == before(800)  # +0:05 -> +0:06
 
 
 def test_idle_wakes_once_a_minute_for_the_wall_clock(
@@ -93,7 +101,7 @@ def test_idle_wakes_once_a_minute_for_the_wall_clock(
     ticker = Ticker(bridge)
     try:
         ticker.start()
-        assert ticker.interval_ms == 17_750  # 10:15:42.25 -> 10:16:00
+        assert ticker.interval_ms == before(17_750)  # 10:15:42.25 -> 10:16:00
         assert ticker.is_active
     finally:
         ticker.stop()
@@ -106,7 +114,7 @@ def test_open_session_clock_wakes_each_second(
     bridge.run(lambda: meeting.open_session("session-1"))
     fake_clock.advance(2.4)
     ticker.reschedule()
-    assert ticker.interval_ms == 600
+    assert ticker.interval_ms == before(600)
 
 
 def test_while_a_speaker_runs_the_session_clock_follows_the_speakers_seconds(
@@ -123,10 +131,10 @@ def test_while_a_speaker_runs_the_session_clock_follows_the_speakers_seconds(
     fake_clock.advance(0.3)
     ticker.reschedule()
     # one wake a second, on the speaker's flip (0.7 s away), not also on the session's (0.3 s)
-    assert ticker.interval_ms == 700
+    assert ticker.interval_ms == before(700)
     meeting.pause_timer()
     ticker.reschedule()
-    assert ticker.interval_ms == 300  # paused: the session clock has the next change
+    assert ticker.interval_ms == before(300)  # paused: the session clock has the next change
 
 
 def test_the_timer_is_single_shot_and_precise(ticker: Ticker) -> None:
@@ -166,7 +174,7 @@ def test_only_the_ticker_repaints_the_time(
     assert display.digits.text() == chair.digits.text() == "1:57"
 
 
-def test_the_wait_is_rounded_up_so_a_wake_is_never_early(
+def test_the_wait_is_rounded_down_so_the_timer_never_fires_after_the_lead(
     meeting: Meeting,
     fake_clock: FakeClock,
     ticker: Ticker,
@@ -176,10 +184,88 @@ def test_the_wait_is_rounded_up_so_a_wake_is_never_early(
     meeting.start_timer()
     fake_clock.advance(12.2996)  # 1:48 until 0.7004 s from now
     ticker.reschedule()
-    assert ticker.interval_ms == 701
+    assert ticker.interval_ms == before(700)  # 0.6974 s: down to 697 ms
     fake_clock.advance(0.0008)  # 0.6996 s left
     ticker.reschedule()
-    assert ticker.interval_ms == 700
+    assert ticker.interval_ms == before(699)
+
+
+def _ticks(ticker: Ticker, clock: FakeClock, shown: Callable[[], str]) -> list[tuple[float, str]]:
+    """(monotonic time, digits shown) at each tick the ticker sends from now on."""
+    seen: list[tuple[float, str]] = []
+    ticker.tick.connect(lambda: seen.append((clock.monotonic(), shown())))
+    return seen
+
+
+def test_woken_ahead_it_naps_to_the_very_change_then_shows_it(
+    qtbot: object,
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    bridge: MeetingBridge,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    display = RoomDisplay(bridge, ticker)
+    qtbot.addWidget(display)  # type: ignore[attr-defined]
+    _floor(meeting, inscribe_speakers)
+    bridge.run(meeting.start_timer)
+    fake_clock.advance(12.3)
+    ticker.wake()  # late, by 0.3 s: shows 1:48 at once
+    flip = fake_clock.monotonic() + 0.7  # 1:48 becomes 1:47
+    ticks = _ticks(ticker, fake_clock, display.digits.text)
+    warned: list[tuple[float, float, str]] = []  # (told at, change announced, digits shown)
+    ticker.approaching.connect(
+        lambda at: warned.append((fake_clock.monotonic(), at, display.digits.text()))
+    )
+    fake_clock.advance(ticker.interval_ms / 1000)  # the event loop's timer fires on time
+    assert display.digits.text() == "1:48"
+
+    ticker.wake()
+
+    # First the windows hear what is coming, ahead of time, and show nothing new yet ...
+    assert len(warned) == 1
+    told_at, announced, shown_then = warned[0]
+    assert told_at == pytest.approx(flip - LEAD_S, abs=1e-9)
+    assert announced == pytest.approx(flip, abs=1e-9)
+    assert shown_then == "1:48"
+    # ... then, after the nap, they show the change right when it happens.
+    assert len(ticks) == 1
+    at, shown = ticks[0]
+    assert flip <= at <= flip + PAST_S + 1e-9
+    assert shown == "1:47"
+
+
+def test_woken_late_it_shows_the_change_without_a_nap(
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    _floor(meeting, inscribe_speakers)
+    meeting.start_timer()
+    fake_clock.advance(12.3)
+    ticks = _ticks(ticker, fake_clock, lambda: "")
+    fake_clock.advance(0.705)  # 5 ms past the change: the machine was busy
+    woken = fake_clock.monotonic()
+    ticker.wake()
+    assert [at for at, _ in ticks] == [woken]  # no time lost napping
+    assert ticker.interval_ms == before(995)
+
+
+def test_woken_far_too_early_it_does_not_block_the_program(
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    _floor(meeting, inscribe_speakers)
+    meeting.start_timer()
+    fake_clock.advance(12.3)
+    ticks = _ticks(ticker, fake_clock, lambda: "")
+    woken = fake_clock.monotonic()
+    ticker.wake()  # 0.7 s before the change: not a nap of 0.7 s
+    assert [at for at, _ in ticks] == [woken]
+    assert ticker.interval_ms == before(700)
 
 
 def test_in_the_whole_program_only_the_ticker_repaints_the_time(
@@ -222,7 +308,7 @@ def test_in_the_whole_program_only_the_ticker_repaints_the_time(
         assert [widget.text() for widget in digits] == ["1:57", "1:57"]
         assert paints.count >= 2  # each countdown painted its new digits
         assert running.display.session_left.text() != session_shown
-        assert 0 < running.ticker.interval_ms <= 1000  # and it sleeps until the next flip
+        assert 0 < running.ticker.interval_ms <= before(1000)  # and it sleeps until the next flip
     finally:
         running.close()
 

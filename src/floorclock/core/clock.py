@@ -26,6 +26,11 @@ class Clock(Protocol):
         """The wall-clock time, aware, in UTC."""
         ...
 
+    def sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` (a few milliseconds at most: the ticker's last approach to a
+        change it must show on time)."""
+        ...
+
 
 class SystemClock:
     """The computer's clocks. ``boot`` names this run of the computer (the caller reads it:
@@ -39,6 +44,9 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
 
 
 class FakeClock:
@@ -59,6 +67,10 @@ class FakeClock:
 
     def now(self) -> datetime:
         return self._wall
+
+    def sleep(self, seconds: float) -> None:
+        """A wait on the fake clock lets exactly that much time pass."""
+        self.advance(seconds)
 
     def advance(self, seconds: float) -> None:
         """Let time pass: both clocks move."""

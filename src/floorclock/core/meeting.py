@@ -347,11 +347,14 @@ class Meeting:
         zone = self.agenda.meeting.zone
         return FloorView(self._s.speakers[floor.speaker_id], floor.called_at.astimezone(zone))
 
-    def timer(self) -> TimerReading | None:
+    def timer(self, at: float | None = None) -> TimerReading | None:
+        """The speaking timer now, or at the monotonic instant ``at`` if nothing happens
+        before then (the ticker looks a few milliseconds ahead)."""
         floor = self._s.floor
         if floor is None:
             return None
-        return floor.timer.read(self.clock.monotonic(), self.agenda.defaults.warning)
+        mono = self.clock.monotonic() if at is None else at
+        return floor.timer.read(mono, self.agenda.defaults.warning)
 
     def list_open(self, session_id: str | None = None) -> bool:
         return self._s.session(self._session(session_id)).list_open

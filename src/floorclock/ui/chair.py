@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.display import Digits, FittedLabel, RoomDisplay, SteadyLabel, Swatch
+from floorclock.ui.digits import Digits
+from floorclock.ui.display import FittedLabel, RoomDisplay, SteadyLabel, Swatch
 from floorclock.ui.formatting import (
     EN_DASH,
     MINUS,
@@ -259,6 +260,7 @@ class ChairConsole(QMainWindow):
         bridge.refused.connect(self._on_refused)
         bridge.journal_failed.connect(self.show_journal_failure)
         bridge.journal_recovered.connect(self.hide_journal_failure)
+        ticker.approaching.connect(self.prepare_time)
         ticker.tick.connect(self.refresh_time)
         self.resize(1400, 860)
         self.refresh()
@@ -690,6 +692,12 @@ class ChairConsole(QMainWindow):
             item.setFont(font)
             if is_current:
                 self.agenda_list.setCurrentItem(item)
+
+    def prepare_time(self, at: float) -> None:
+        """Lay out the countdown due at the monotonic instant ``at`` (a few ms away)."""
+        reading = self._meeting.timer(at)
+        if reading is not None:
+            self.digits.prepare(countdown_text(reading))
 
     def refresh_time(self) -> None:
         """Show the time as it is now (called by the ticker when a shown second changes)."""

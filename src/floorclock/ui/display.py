@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.digits import Digits
 from floorclock.ui.formatting import (
     EN_DASH,
     clock_text,
@@ -61,9 +62,6 @@ from floorclock.ui.ticker import Ticker
 DIGITS_SHARE = 0.44
 """Height of the countdown's glyphs as a share of the window's height (at least 0.40)."""
 
-MIN_SQUEEZE = 0.82
-"""How far digits may be narrowed before they are made smaller instead."""
-
 NEXT_COUNT = 3
 """How many of the next speakers the room sees."""
 
@@ -72,90 +70,6 @@ MESSAGE_SHARE = 0.135
 
 
 # -- building blocks (the chair console uses them too) ----------------------------------------
-
-
-class Digits(QWidget):
-    """Large digits drawn to a given glyph height, centred, never wider than the widget.
-
-    The font size follows :meth:`set_glyph_height`; when a long text (``+12:34``) would not
-    fit the width, the glyphs are first narrowed a little, then made smaller.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._colour = QColor(theme.TEXT)
-        self._ground = QColor(theme.GROUND)
-        self._glyph_height = 100
-        self._font = theme.digit_font(130)
-        self.glyph_rect = QRectF()
-        """Where the glyphs were last drawn, in widget coordinates (for tests)."""
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def text(self) -> str:
-        return self._text
-
-    def set_text(self, text: str) -> None:
-        """Show ``text``; a change is painted at once, ahead of the rest of the window.
-
-        The digits are what the room watches flip, so they do not wait for the window's next
-        paint pass with the labels that changed at the same second.
-        """
-        if text != self._text:
-            self._text = text
-            self.repaint()
-
-    def colour(self) -> QColor:
-        return QColor(self._colour)
-
-    def set_colours(self, digits: str, ground: str) -> None:
-        colour, ground_colour = QColor(digits), QColor(ground)
-        if colour != self._colour or ground_colour != self._ground:
-            self._colour, self._ground = colour, ground_colour
-            self.update()
-
-    def set_glyph_height(self, pixels: int) -> None:
-        """Size the font so that a digit's ink is ``pixels`` high."""
-        reference = theme.digit_font(400)
-        ink = QFontMetricsF(reference).tightBoundingRect("0123456789").height()
-        self._glyph_height = max(pixels, 1)
-        self._font = theme.digit_font(math.ceil(400 * self._glyph_height / max(ink, 1.0)))
-        self.setMinimumHeight(math.ceil(self._glyph_height * 1.03))
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._glyph_height * 2, math.ceil(self._glyph_height * 1.1))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self._ground)
-        if not self._text:
-            self.glyph_rect = QRectF()
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setFont(self._font)
-        painter.setPen(self._colour)
-        ink = QFontMetricsF(self._font).tightBoundingRect(self._text)
-        available = self.width() * 0.98
-        scale_x = scale_y = 1.0
-        if ink.width() > available:
-            scale_x = available / ink.width()
-            if scale_x < MIN_SQUEEZE:
-                scale_y = scale_x / MIN_SQUEEZE
-        left = (self.width() - ink.width() * scale_x) / 2 - ink.left() * scale_x
-        top = (self.height() - ink.height() * scale_y) / 2 - ink.top() * scale_y
-        painter.translate(left, top)
-        painter.scale(scale_x, scale_y)
-        painter.drawText(QPointF(0, 0), self._text)
-        self.glyph_rect = QRectF(
-            left + ink.left() * scale_x,
-            top + ink.top() * scale_y,
-            ink.width() * scale_x,
-            ink.height() * scale_y,
-        )
 
 
 def fit_lines(text: str, font: QFont, width: float, max_lines: int) -> str:
@@ -359,6 +273,7 @@ class RoomDisplay(QWidget):
         self.setMinimumSize(320, 180)
         self._build()
         bridge.changed.connect(self.refresh)
+        ticker.approaching.connect(self.prepare_time)
         ticker.tick.connect(self.refresh_time)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
         shortcut.activated.connect(self.toggle_full_screen)
@@ -565,6 +480,12 @@ class RoomDisplay(QWidget):
         if message:
             self._place_message()
         self.refresh_time()
+
+    def prepare_time(self, at: float) -> None:
+        """Lay out the countdown due at the monotonic instant ``at`` (a few ms away)."""
+        reading = self._meeting.timer(at)
+        if reading is not None:
+            self.digits.prepare(countdown_text(reading))
 
     def refresh_time(self) -> None:
         """Show the time as it is now (called by the ticker when a shown second changes).

@@ -12,6 +12,14 @@ long until the next visible change and sleeps exactly that long, on a single-sho
 * the wall clock's next minute (the idle view and the forecast show ``HH:MM``).
 
 With no timer running and no session open, it wakes once a minute and nothing else happens.
+
+A timer of the event loop wakes a millisecond or two late, and its wait is counted in whole
+milliseconds. So the ticker sets its timer :data:`LEAD_S` *before* the change. On waking it
+tells the windows what is coming (``approaching``: they lay out the coming digits), sleeps
+the rest of the lead away on the meeting's clock (:meth:`Clock.sleep`), and then tells them
+the second has changed: the new digits are painted just after the second truly changes, not
+two milliseconds later. The nap blocks the event loop for at most :data:`MAX_NAP_S` a
+second, far less than a key press would notice.
 """
 
 from __future__ import annotations
@@ -22,15 +30,30 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from floorclock.ui.bridge import MeetingBridge
 
+LEAD_S = 0.003
+"""How long before a shown change the event loop's timer is set to wake."""
+
+MAX_NAP_S = LEAD_S + 0.002
+"""The longest nap after a wake: the lead, the rounding down of the wait to whole
+milliseconds, and some room. Woken earlier than that (it should not happen), the ticker
+refreshes the windows, which changes nothing, and sets its timer again."""
+
+PAST_S = 0.00002
+"""The nap ends this much after the change, so that the time read then is surely past it."""
+
 
 class Ticker(QObject):
     """Tells the windows when the time they show has changed.
 
     Signals:
+        approaching(at): a shown second changes at the monotonic instant ``at``, a few
+            milliseconds from now; get ready to show it (lay out the digits), show nothing
+            yet.
         tick(): a shown second (or the shown minute) has just changed; refresh what shows
             time. Emitted only by the ticker's own timer.
     """
 
+    approaching = Signal(float)
     tick = Signal()
 
     def __init__(self, bridge: MeetingBridge, parent: QObject | None = None) -> None:
@@ -66,13 +89,24 @@ class Ticker(QObject):
         return self._timer.isActive()
 
     def reschedule(self) -> None:
-        """Sleep until the next visible change (after a command, or after waking)."""
-        # Rounded up to the millisecond so the wake-up is never before the change itself.
-        wait_ms = math.ceil(self.next_wake_in() * 1000 - 1e-6)
-        self._timer.start(max(wait_ms, 1))
+        """Set the timer for just before the next visible change (after a command, or after
+        waking)."""
+        # Rounded down to the millisecond (not counting float noise below a nanosecond): the
+        # timer fires no later than LEAD_S before the change.
+        wait_ms = math.floor((self.next_wake_in() - LEAD_S) * 1000 + 1e-6)
+        self._timer.start(max(wait_ms, 0))
 
     def wake(self) -> None:
-        """The timer fired: a shown second has changed."""
+        """The timer fired, just before a shown change: let the windows prepare, nap until
+        the change, then tell them."""
+        clock = self._meeting.clock
+        nap = self.next_wake_in()
+        if nap <= MAX_NAP_S:
+            change = clock.monotonic() + nap
+            self.approaching.emit(change)
+            rest = change - clock.monotonic()
+            if rest > 0:
+                clock.sleep(rest + PAST_S)
         self.tick.emit()
         self.reschedule()
 

@@ -1,0 +1,164 @@
+"""The countdown's digits: drawn from cached character images, the same as drawn from the
+font, and a flip repaints only what changed without leaving a trace of the old digits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QRegion
+from PySide6.QtWidgets import QApplication, QWidget
+
+from floorclock.ui import theme
+from floorclock.ui.digits import Digits
+
+WIDTH, HEIGHT, GLYPHS = 480, 180, 120
+
+
+def _digits(qtbot: object, text: str) -> Digits:
+    digits = Digits()
+    qtbot.addWidget(digits)  # type: ignore[attr-defined]
+    digits.resize(WIDTH, HEIGHT)
+    digits.set_glyph_height(GLYPHS)
+    digits.set_colours(theme.TEXT, theme.GROUND)
+    digits.set_text(text)
+    return digits
+
+
+def _drawn_from_the_font(digits: Digits, text: str) -> QImage:
+    """The text as QPainter draws it from the outlines, placed the way Digits places it."""
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(theme.GROUND))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setFont(digits._font)
+    painter.setPen(QColor(theme.TEXT))
+    metrics = QFontMetricsF(digits._font)
+    ink = metrics.tightBoundingRect("0123456789")
+    left = (WIDTH - metrics.horizontalAdvance(text)) / 2
+    top = (HEIGHT - ink.height()) / 2 - ink.top()
+    painter.drawText(QPointF(round(left), round(top)), text)
+    painter.end()
+    return image
+
+
+def _rendered(widget: QWidget, onto: QImage | None = None, region: QRegion | None = None) -> QImage:
+    image = onto if onto is not None else QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    if region is None:
+        widget.render(painter, QPoint())
+    else:
+        widget.render(painter, region.boundingRect().topLeft(), region)  # drawn where it is
+    painter.end()
+    return image.convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def _share_different(first: QImage, second: QImage) -> float:
+    """The share of pixels whose colour differs by more than a quarter of the range."""
+    a = first.convertToFormat(QImage.Format.Format_ARGB32)
+    b = second.convertToFormat(QImage.Format.Format_ARGB32)
+    bytes_a, bytes_b = bytes(a.constBits()), bytes(b.constBits())
+    different = 0
+    for start in range(0, len(bytes_a), 4):
+        if any(abs(bytes_a[start + k] - bytes_b[start + k]) > 64 for k in range(3)):
+            different += 1
+    return different / (WIDTH * HEIGHT)
+
+
+def _ink(image: QImage) -> int:
+    """How many pixels are closer to the digits' colour than to the ground."""
+    converted = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(converted.constBits())
+    line = converted.bytesPerLine()
+    return sum(1 for y in range(HEIGHT) for x in range(WIDTH) if data[y * line + x] > 128)
+
+
+def test_the_cached_characters_draw_what_the_font_draws(qtbot: object) -> None:
+    digits = _digits(qtbot, "1:57")
+    shown = _rendered(digits)
+    reference = _drawn_from_the_font(digits, "1:57")
+    assert _ink(shown) > 0.05 * WIDTH * HEIGHT  # there are digits to compare
+    # The same ink, at most a pixel's rounding apart at the edges of the strokes.
+    assert abs(_ink(shown) - _ink(reference)) < 0.02 * _ink(reference)
+    assert _share_different(shown, reference) < 0.005
+
+
+class _PaintRegions(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.regions: list[QRegion] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.regions.append(QRegion(event.region()))  # type: ignore[attr-defined]
+        return False
+
+
+def test_a_flip_repaints_the_changed_digit_only_and_leaves_no_trace(qtbot: object) -> None:
+    digits = _digits(qtbot, "1:52")
+    digits.show()
+    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
+    QApplication.processEvents()  # the first paint of the window is done
+    before = _rendered(digits)
+    regions = _PaintRegions()
+    digits.installEventFilter(regions)
+
+    digits.set_text("1:51")  # a narrow digit after a wide one
+
+    assert len(regions.regions) == 1  # painted at once, not at the window's next pass
+    painted = regions.regions[0].boundingRect()
+    assert painted.width() < WIDTH / 3  # the last digit, not the whole countdown
+    # What the screen had, with only the repainted part drawn again, is the new countdown.
+    after = _rendered(digits, onto=before, region=regions.regions[0])
+    assert _share_different(after, _rendered(digits)) == 0
+    assert _share_different(after, _drawn_from_the_font(digits, "1:51")) < 0.005
+
+
+def test_a_change_of_width_or_colour_repaints_everything(qtbot: object) -> None:
+    digits = _digits(qtbot, "0:00")
+    digits.show()
+    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
+    QApplication.processEvents()  # the first paint of the window is done
+    regions = _PaintRegions()
+    digits.installEventFilter(regions)
+    digits.set_text("+0:01")  # one more character: every place moves
+    assert regions.regions[-1].boundingRect() == digits.rect()
+
+    digits.set_colours(theme.AMBER, theme.GROUND)  # into the warning
+    qtbot.waitUntil(lambda: len(regions.regions) >= 2)  # type: ignore[attr-defined]
+    assert regions.regions[-1].boundingRect() == digits.rect()
+    shown = _rendered(digits).convertToFormat(QImage.Format.Format_ARGB32)
+    middle = digits.glyph_rect.center().toPoint()
+    colours = {
+        shown.pixelColor(x, y).name()
+        for x in range(middle.x() - 60, middle.x() + 60)
+        for y in range(middle.y() - 20, middle.y() + 20)
+    }
+    assert QColor(theme.AMBER).name() in colours
+    assert QColor(theme.TEXT).name() not in colours  # no glyph left in the old colour
+
+
+def test_a_long_overtime_is_squeezed_into_the_width(qtbot: object) -> None:
+    digits = _digits(qtbot, "+123:45")
+    assert digits.glyph_rect.width() <= WIDTH
+    assert digits.glyph_rect.left() >= 0
+    assert _ink(_rendered(digits)) > 0.02 * WIDTH * HEIGHT
+    assert digits.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+
+def test_prepared_digits_show_nothing_until_set(qtbot: object) -> None:
+    digits = _digits(qtbot, "1:52")
+    digits.show()
+    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    regions = _PaintRegions()
+    digits.installEventFilter(regions)
+
+    digits.prepare("1:51")  # the ticker says 1:51 is a few milliseconds away
+    QApplication.processEvents()
+    assert digits.text() == "1:52"
+    assert regions.regions == []
+
+    digits.set_text("1:51")
+    assert len(regions.regions) == 1
+    assert regions.regions[0].boundingRect().width() < WIDTH / 3
+    assert _share_different(_rendered(digits), _drawn_from_the_font(digits, "1:51")) < 0.005
