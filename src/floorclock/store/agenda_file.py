@@ -16,7 +16,6 @@ The YAML is read with a safe loader that is stricter than PyYAML's:
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -684,6 +683,8 @@ def _kind_of_value(value: object) -> str:
 
 def _explain(locator: _Locator, data: Any, name: str, error: Any) -> Problem:
     """One pydantic error as a located, plain-words problem."""
+    import difflib  # only a wrong agenda needs it: not imported at every start
+
     location: Location = tuple(error["loc"])
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}

@@ -287,15 +287,20 @@ def settle_memory() -> None:
 
 
 def _import_before_qt() -> None:
-    """Import the engine (pydantic) and the agenda reader (YAML) before PySide6.
+    """Import the engine (pydantic), the agenda reader (YAML) and the rest of what
+    :func:`start` needs from the store (platformdirs) before PySide6.
 
     Once PySide6 is imported it hooks every later import and reads each new module's source
     file; the hundred-odd modules of pydantic and YAML then cost about 0.1 s more to import
     (see docs/performance.md). Imported first, they are not looked at.
     """
+    import floorclock.core.clock
     import floorclock.core.meeting
     import floorclock.store.agenda_file
-    import floorclock.store.journal  # noqa: F401
+    import floorclock.store.journal
+    import floorclock.store.lock
+    import floorclock.store.machine
+    import floorclock.store.paths  # noqa: F401  (platformdirs)
 
 
 def tell_user(message: str) -> None:

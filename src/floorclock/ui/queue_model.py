@@ -21,12 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QByteArray,
-    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -47,6 +45,9 @@ from floorclock.core.notices import (
 )
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.formatting import clock_text, delegation_text, time_of_day
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
 
 log = logging.getLogger(__name__)
 
@@ -363,6 +364,8 @@ class QueueModel(QAbstractTableModel):
         return [SPEAKER_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        from PySide6.QtCore import QByteArray, QMimeData  # only a drag needs them
+
         data = QMimeData()
         rows = sorted({index.row() for index in indexes if index.isValid()})
         if rows:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import (
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -50,7 +49,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStatusBar,
@@ -61,11 +59,13 @@ from PySide6.QtWidgets import (
 
 from floorclock.core.agenda import Agenda, format_duration, parse_duration
 from floorclock.core.meeting import CommandRefused, Meeting
-from floorclock.store.speaker_csv import SpeakerImportError, read_speakers_csv
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.formatting import speaker_line, time_of_day
 from floorclock.ui.queue_model import NOT_FIT_MARK, Column, QueueModel
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 MODES = (("room", "In the room"), ("online", "Online (live)"), ("video", "Video statement"))
 """The mode picker's choices, in the order a secretariat meets them."""
@@ -696,6 +696,8 @@ class SecretariatWindow(QMainWindow):
         Rows the file gets wrong and rows the meeting refuses are reported by line number;
         the others are inscribed as one action, so one Ctrl+Z takes the whole import back.
         """
+        from floorclock.store.speaker_csv import SpeakerImportError, read_speakers_csv
+
         report = ImportReport(self.session_id)
         try:
             rows, report.problems = read_speakers_csv(source, self.meeting.agenda.categories)
@@ -731,6 +733,8 @@ class SecretariatWindow(QMainWindow):
 
     def show_import_report(self, report: ImportReport, name: str) -> QMessageBox:
         """Tell what the import did; a window-modal box, so the meeting's clock goes on."""
+        from PySide6.QtWidgets import QMessageBox
+
         title = self.meeting.agenda.session(report.session_id).title
         box = QMessageBox(self)
         box.setWindowTitle("Import speakers")
@@ -763,6 +767,8 @@ class SecretariatWindow(QMainWindow):
         return box
 
     def _ask_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Import speakers from CSV",
@@ -791,6 +797,8 @@ class SecretariatWindow(QMainWindow):
         return None
 
     def _ask_export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         filters = {
             "Spreadsheet (*.csv)": ".csv",
             "JSON (*.json)": ".json",
