@@ -13,7 +13,6 @@ time turned into the monotonic timeline (``monotonic() - (now() - at)``) at repl
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -29,6 +28,7 @@ from floorclock.core.agenda import (
     format_duration,
 )
 from floorclock.core.clock import Clock
+from floorclock.core.collector import collector_paused
 from floorclock.core.events import Event
 from floorclock.core.forecast import (
     Forecast,
@@ -934,19 +934,6 @@ def _speaker_number(speaker_id: str) -> int:
     """The number in a speaker id such as ``s12`` (0 for an id of another form)."""
     digits = speaker_id[1:]
     return int(digits) if speaker_id[:1] == "s" and digits.isascii() and digits.isdigit() else 0
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No garbage collection passes while a long fold (or a journal's reading) makes many
-    objects that all live on: each pass would look at all of them again for nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _shift(action: int, done: list[int], redoable: list[int], undo: bool) -> None:

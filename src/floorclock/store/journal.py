@@ -27,8 +27,8 @@ from types import TracebackType
 
 from pydantic import ValidationError
 
+from floorclock.core.collector import collector_paused as _collector_paused
 from floorclock.core.events import EVENT_ADAPTER, JOURNAL_VERSION, Event, event_to_json
-from floorclock.core.meeting import collector_paused as _collector_paused
 from floorclock.store.atomic import _write_all, fsync_dir, write_atomic
 
 CORRUPT_MARK = ".corrupt-"
