@@ -447,8 +447,13 @@ def gui_part(plan: Plan) -> dict[str, Any]:
     bridge.run(meeting.pause_timer)
 
     # -- actions: keys on the chair console until all three windows have painted -----------
+    # On every widget of the three windows rather than on the application (see _WATCH).
     watch = PaintWatch()
-    app.installEventFilter(watch)
+    watched_widgets = [
+        w for window in running.windows() for w in [window, *window.findChildren(QWidget)]
+    ]
+    for widget in watched_widgets:
+        widget.installEventFilter(watch)
     keys = [Qt.Key.Key_N, Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Plus]
     names = {Qt.Key.Key_N: "call next", Qt.Key.Key_Plus: "extend"}
     rng = random.Random(1)
@@ -480,7 +485,8 @@ def gui_part(plan: Plan) -> dict[str, Any]:
         else:
             name = names[key]
         by_action.setdefault(name, []).append(took)
-    app.removeEventFilter(watch)
+    for widget in watched_widgets:
+        widget.removeEventFilter(watch)
     actions_done = len({e.action for e in meeting.events[events_before:]})
     running.close()
     shutil.rmtree(work, ignore_errors=True)
