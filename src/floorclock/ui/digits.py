@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -31,8 +32,19 @@ from floorclock.ui import theme
 MIN_SQUEEZE = 0.82
 """How far digits may be narrowed before they are made smaller instead."""
 
+DIGITS = "0123456789"
+
+REFERENCE_SIZE = 400
+"""The pixel size at which the ink of the digits is measured once, to size every font."""
+
 MAX_GLYPHS = 40
 """Character images kept before they are all drawn again (a countdown uses a dozen)."""
+
+
+@cache
+def _reference_ink() -> float:
+    """How high the digits' ink is at :data:`REFERENCE_SIZE` (measured once: it is slow)."""
+    return QFontMetricsF(theme.digit_font(REFERENCE_SIZE)).tightBoundingRect(DIGITS).height()
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,9 @@ class Digits(QWidget):
         self._glyph_height = 100
         self._font = theme.digit_font(130)
         self._metrics = QFontMetricsF(self._font)
-        self._digits_ink = self._metrics.tightBoundingRect("0123456789")
-        """The ink of the ten digits: the text is centred on its height, whatever it shows."""
+        self._digits_ink: QRectF | None = None
+        """The ink of the ten digits, once measured for this font: the text is centred on
+        its height, whatever it shows."""
         self._glyphs: dict[tuple[str, tuple[float, float]], tuple[QImage, QPoint]] = {}
         """Each character drawn once, in the colour and size of the moment, by the scale it
         was drawn at, with where its image starts from the character's origin."""
@@ -130,12 +143,11 @@ class Digits(QWidget):
 
     def set_glyph_height(self, pixels: int) -> None:
         """Size the font so that a digit's ink is ``pixels`` high."""
-        reference = theme.digit_font(400)
-        ink = QFontMetricsF(reference).tightBoundingRect("0123456789").height()
         self._glyph_height = max(pixels, 1)
-        self._font = theme.digit_font(math.ceil(400 * self._glyph_height / max(ink, 1.0)))
+        size = math.ceil(REFERENCE_SIZE * self._glyph_height / max(_reference_ink(), 1.0))
+        self._font = theme.digit_font(size)
         self._metrics = QFontMetricsF(self._font)
-        self._digits_ink = self._metrics.tightBoundingRect("0123456789")
+        self._digits_ink = None
         self._glyphs.clear()
         self._layout = self._next = self._lay_out(self._layout.text)
         self.setMinimumHeight(math.ceil(self._glyph_height * 1.03))
@@ -170,6 +182,8 @@ class Digits(QWidget):
             return _Layout("", (1.0, 1.0), QPointF(), ())
         metrics = self._metrics
         advance = metrics.horizontalAdvance(text)
+        if self._digits_ink is None:
+            self._digits_ink = metrics.tightBoundingRect(DIGITS)
         digits_ink = self._digits_ink
         available = self.width() * 0.98
         scale_x = scale_y = 1.0
