@@ -317,3 +317,33 @@ def test_the_model_turns_to_the_session_the_chair_opens(
     assert model.rowCount() == 3
     meeting.inscribe("Afternoon", "ngo", session_id="session-2")  # another list: no change here
     assert model.rowCount() == 3
+
+
+def test_after_an_action_only_rows_whose_texts_moved_are_announced(
+    fake_clock: FakeClock, meeting: Meeting, model: QueueModel
+) -> None:
+    meeting.open_session(SESSION)
+    for name in ("A", "B", "C", "D"):
+        meeting.inscribe(name, "states")
+    meeting.call_next()
+    meeting.start_timer()
+    for row in range(2):  # what a view showing the first two rows has read
+        model.data(model.index(row, Column.EXPECTED))
+        model.data(model.index(row, Column.REASON))
+    announced: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda first, last, _roles=(): announced.append(
+            (first.row(), first.column(), last.row(), last.column())
+        )
+    )
+
+    meeting.pause_timer()  # no time passed: every expected start stays where it was
+    assert announced == []
+
+    meeting.extend(60)  # the next speakers start a minute later: the rows shown move
+    assert announced == [(0, Column.EXPECTED, 1, Column.REASON)]
+    assert model.data(model.index(0, Column.EXPECTED)) == "10:03"
+
+    announced.clear()
+    meeting.withdraw(model.speaker_ids[2])  # the list itself changed: every row is told
+    assert announced == [(0, Column.EXPECTED, 1, Column.REASON)]

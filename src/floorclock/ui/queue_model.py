@@ -17,7 +17,7 @@ Signals:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from enum import IntEnum
@@ -196,6 +196,12 @@ class QueueModel(QAbstractTableModel):
         self._cache_places: dict[str, int] = {}
         self._forecast: _Forecast | None = None
         self._forecast_read_at: float | None = None
+        self._given_expected: dict[str, str] = {}
+        self._given_reason: dict[str, str] = {}
+        """What views were last given for a speaker's "Expected" and "Why this place" cells:
+        after an action only the rows whose text differs are announced (see _after_action)."""
+        self._list_touched = False
+        """A row notice of the shown session came within the current action."""
         bridge.notice.connect(self._on_notice)
 
     # -- what the model shows ------------------------------------------------------------
@@ -319,9 +325,11 @@ class QueueModel(QAbstractTableModel):
                     return f"{clock_text(info.time_limit)} own"
                 return clock_text(self._meeting.agenda.floor_speaking_time(info.session_id))
             case Column.EXPECTED:
-                return forecast.expected.get(info.id, "")
+                text = self._given_expected[info.id] = forecast.expected.get(info.id, "")
+                return text
             case Column.REASON:
-                return waiting.reason if waiting is not None else ""
+                text = self._given_reason[info.id] = waiting.reason if waiting is not None else ""
+                return text
         return ""
 
     def _tooltip(self, column: Column, info: SpeakerInfo) -> str | None:
@@ -331,7 +339,10 @@ class QueueModel(QAbstractTableModel):
             return "The speaker's own limit" if info.time_limit else "The session's speaking time"
         if column == Column.REASON:
             waiting = self._waiting(info.id)
-            return waiting.reason if waiting is not None else None
+            if waiting is None:
+                return None
+            self._given_reason[info.id] = waiting.reason
+            return waiting.reason
         if column in (Column.NAME, Column.DELEGATION):
             lines = [info.name, info.delegation or ""]
             if info.group:
@@ -494,6 +505,7 @@ class QueueModel(QAbstractTableModel):
         if session_id != self._session_id:
             return
         self._cache = None
+        self._list_touched = True
         match notice:
             case RowsInserted(index=index, speaker_ids=speaker_ids) if speaker_ids:
                 self.beginInsertRows(QModelIndex(), index, index + len(speaker_ids) - 1)
@@ -520,6 +532,7 @@ class QueueModel(QAbstractTableModel):
         """After each action: follow a change of session, check the mirror, re-read the forecast."""
         self._cache = None
         previous, self._forecast = self._forecast, None
+        touched, self._list_touched = self._list_touched, False
         kept = self._meeting.list_session_id
         if kept != self._list_session_id:  # the chair opened another part of the agenda
             self._list_session_id = kept
@@ -541,11 +554,39 @@ class QueueModel(QAbstractTableModel):
             if previous is None or previous.not_fitting != self._read_forecast().not_fitting:
                 self.dataChanged.emit(self.index(0, 0), self.index(last, len(Column) - 1))
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, last)
-            else:
+            elif touched:  # rows came, went or moved: the views repaint them anyway
                 self.dataChanged.emit(
                     self.index(0, Column.EXPECTED), self.index(last, Column.REASON)
                 )
+            else:
+                self._announce_moved_texts()
         self.forecast_changed.emit()
+
+    def _announce_moved_texts(self) -> None:
+        """Announce the rows whose "Expected" or "Why this place" text is no longer what the
+        views were given (a pause or a start of the timer often moves none: nothing to
+        repaint). Speakers no longer waiting are forgotten."""
+        places = {speaker_id: row for row, speaker_id in enumerate(self._ids)}
+        expected = self._read_forecast().expected
+        moved: set[int] = set()
+        for given, now in (
+            (self._given_expected, lambda speaker_id: expected.get(speaker_id, "")),
+            (self._given_reason, self._reason_of),
+        ):
+            for speaker_id, text in list(given.items()):
+                row = places.get(speaker_id)
+                if row is None:
+                    del given[speaker_id]
+                elif now(speaker_id) != text:
+                    moved.add(row)
+        for first, last in _runs(sorted(moved)):
+            self.dataChanged.emit(
+                self.index(first, Column.EXPECTED), self.index(last, Column.REASON)
+            )
+
+    def _reason_of(self, speaker_id: str) -> str:
+        waiting = self._waiting(speaker_id)
+        return waiting.reason if waiting is not None else ""
 
     def set_session(self, session_id: str) -> None:
         """Show another session's waiting list (a reset: every row is new)."""
@@ -561,8 +602,24 @@ class QueueModel(QAbstractTableModel):
         self._ids = self._fresh_ids()
         self._cache = None
         self._forecast = None
+        self._given_expected.clear()
+        self._given_reason.clear()
         self.endResetModel()
         self.forecast_changed.emit()
+
+
+def _runs(rows: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """``first, last`` of each run of consecutive numbers in sorted ``rows``."""
+    start = previous = None
+    for row in rows:
+        if previous is not None and row == previous + 1:
+            previous = row
+            continue
+        if start is not None and previous is not None:
+            yield start, previous
+        start = previous = row
+    if start is not None and previous is not None:
+        yield start, previous
 
 
 @dataclass(frozen=True)
