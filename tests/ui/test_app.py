@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QTableView
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 
 from floorclock.core.clock import FakeClock
 from floorclock.ui.app import FloorClockApp, Options, StartupProblem, run, start
@@ -200,3 +201,50 @@ def test_a_restart_after_midnight_resumes_the_meeting_of_the_evening(
     assert second.meeting.floor.info.name == "Ms. Amina Diallo"
     assert second.display.digits.text() == "+2:00"  # two minutes allowed, four gone
     assert "Resumed the meeting" in second.notes[0]
+
+
+class _Paints(QObject):
+    """Counts the paint events of the widgets it watches."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.count = {id(widget): 0 for widget in widgets}
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count[id(watched)] += 1
+        return False
+
+
+def test_after_an_action_each_window_paints_its_changes_once(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    """The labels are laid out before the countdown paints (it paints at once, and its
+    window with it): a changed label is not painted where it was, then again."""
+    app = _start(opened, tmp_path, FakeClock(MORNING))
+    meeting, bridge = app.meeting, app.bridge
+    bridge.run(lambda: meeting.open_session("session-1"))
+    for name, category, delegation, mode in SPEAKERS[:4]:
+        meeting.inscribe(name, category, delegation=delegation, mode=mode)  # type: ignore[arg-type]
+    for command in (meeting.call_next, meeting.start_timer, meeting.pause_timer):
+        bridge.run(command)
+    bridge.run(lambda: meeting.extend(30))
+    for _ in range(5):
+        QApplication.processEvents()
+    watched: list[QWidget] = [
+        app.chair.speaker_name,
+        app.chair.upcoming[0],
+        app.chair.digits,
+        app.display.speaker_name,
+        app.display.next_speakers[0],
+        app.display.digits,
+    ]
+    paints = _Paints(watched)
+
+    bridge.run(meeting.call_next)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert app.chair.speaker_name.full_text() == SPEAKERS[1][0]
+    assert list(paints.count.values()) == [1] * len(watched)

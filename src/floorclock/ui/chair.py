@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.digits import Digits
-from floorclock.ui.display import FittedLabel, RoomDisplay, SteadyLabel, Swatch
+from floorclock.ui.display import FittedLabel, RoomDisplay, SteadyLabel, Swatch, lay_out_now
 from floorclock.ui.formatting import (
     EN_DASH,
     MINUS,
@@ -618,7 +618,12 @@ class ChairConsole(QMainWindow):
     # -- reading the meeting -------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show the meeting as it is now (after any command)."""
+        """Show the meeting as it is now (after any command).
+
+        Every text is set and the window laid out before the countdown is painted, so the
+        window is painted once, in its final layout: the digits repaint at once, and with
+        them everything else that changed (see :func:`lay_out_now`).
+        """
         self._forecast_due = True
         meeting = self._meeting
         if self.status_line.text() and self.sender() is self._bridge:
@@ -668,7 +673,8 @@ class ChairConsole(QMainWindow):
         )
         self.buttons["blank"].setText(f"{'Unblank' if meeting.display.blank else 'Blank'}\nB")
         self._refresh_agenda()
-        self.refresh_time()
+        self._refresh_session()
+        self._refresh_countdown(digits_last=True)
 
     def _refresh_agenda(self) -> None:
         meeting = self._meeting
@@ -701,8 +707,12 @@ class ChairConsole(QMainWindow):
 
     def refresh_time(self) -> None:
         """Show the time as it is now (called by the ticker when a shown second changes)."""
-        meeting = self._meeting
         self._refresh_countdown()
+        self._refresh_session()
+
+    def _refresh_session(self) -> None:
+        """The session's clock, its floor time and the forecast."""
+        meeting = self._meeting
         agenda = meeting.agenda
         zone = agenda.meeting.zone
         session_id = meeting.current_session_id
@@ -742,14 +752,20 @@ class ChairConsole(QMainWindow):
             self.floor_left.setText("No floor segment in this part")
             self.forecast.setText("")
 
-    def _refresh_countdown(self) -> None:
-        """The countdown and its phase: first at every wake, so the digits flip first."""
+    def _refresh_countdown(self, *, digits_last: bool = False) -> None:
+        """The countdown and its phase: first at every wake, so the digits flip first.
+
+        ``digits_last``: the digits are set after the labels around them and the window's
+        layout (after an action, so that the window is painted once).
+        """
         meeting = self._meeting
         agenda = meeting.agenda
         reading = meeting.timer() if meeting.floor is not None else None
         phase = "blank" if meeting.display.blank else "idle"
+        digits = "" if reading is None else countdown_text(reading)
         if reading is None:
-            self.digits.set_text("")
+            if not digits_last:
+                self.digits.set_text(digits)
             self.phase_label.setText("Display blanked (B)" if meeting.display.blank else "")
             self.limit_label.setText("")
             timer_phase = "idle"
@@ -758,7 +774,8 @@ class ChairConsole(QMainWindow):
             if not meeting.display.blank:
                 phase = reading.phase
             self._apply_phase(timer_phase)
-            self.digits.set_text(countdown_text(reading))
+            if not digits_last:
+                self.digits.set_text(digits)
             mark = phase_mark(reading.phase, agenda.defaults.warning)
             if meeting.display.blank:
                 mark = f"{mark}  ·  display blanked (B)"
@@ -773,6 +790,9 @@ class ChairConsole(QMainWindow):
             )
         if reading is None:
             self._apply_phase(timer_phase)
+        if digits_last:
+            lay_out_now()
+            self.digits.set_text(digits)
         self.setProperty("phase", phase)
         if (
             self.beep_at_time_up

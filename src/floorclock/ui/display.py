@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -241,6 +242,20 @@ class Badge(QLabel):
         painter.drawRoundedRect(box, self._pen_width * 2, self._pen_width * 2)
         painter.end()
         super().paintEvent(event)
+
+
+def lay_out_now() -> None:
+    """Lay out now the windows whose labels changed, instead of at the next pass of the
+    event loop.
+
+    A label whose text changes asks its window for a new layout, which Qt does later, in
+    the event loop. A countdown repainted before that (:meth:`Digits.set_text` paints at
+    once, and with it everything else its window has to paint) would paint the other changed
+    labels where they were, and the layout would then move and paint them a second time.
+    After an action the windows set every text, call this, and set the digits last: each
+    window is painted once, as it will stay.
+    """
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _set_text_colour(widget: QWidget, colour: str) -> None:
@@ -479,7 +494,7 @@ class RoomDisplay(QWidget):
         self.message.setVisible(bool(message))
         if message:
             self._place_message()
-        self.refresh_time()
+        self._refresh_time(digits_last=True)
 
     def prepare_time(self, at: float) -> None:
         """Lay out the countdown due at the monotonic instant ``at`` (a few ms away)."""
@@ -493,6 +508,11 @@ class RoomDisplay(QWidget):
         The countdown comes first, so its digits are painted before the other labels that
         change at the same second.
         """
+        self._refresh_time(digits_last=False)
+
+    def _refresh_time(self, *, digits_last: bool) -> None:
+        """``digits_last``: after an action, the digits (countdown, or time of day) are set
+        after every other text and the layout, so that the window is painted once."""
         meeting = self._meeting
         if meeting.display.blank:
             return
@@ -505,7 +525,8 @@ class RoomDisplay(QWidget):
             else:
                 style = theme.PHASE_STYLES[reading.phase]
                 self.digits.set_colours(style.digits, style.ground)
-            self.digits.set_text(countdown_text(reading))
+            if not digits_last:
+                self.digits.set_text(countdown_text(reading))
         session_id = meeting.current_session_id
         session = meeting.agenda.session(session_id)
         clock = meeting.session_clock(session_id)
@@ -522,13 +543,20 @@ class RoomDisplay(QWidget):
                 f"{time_of_day(clock.scheduled_end, zone)}"
             )
         if reading is None:
-            self.time_of_day.set_text(time_of_day(meeting.clock.now(), zone))
+            if not digits_last:
+                self.time_of_day.set_text(time_of_day(meeting.clock.now(), zone))
             if clock.is_open:
                 self.idle_note.set_full_text("The session is open · waiting for the next speaker")
             else:
                 starts = time_of_day(clock.scheduled_start, zone)
                 self.idle_note.set_full_text(f"The session is scheduled to start at {starts}")
             self._set_phase("idle")
+        if digits_last:
+            lay_out_now()
+            if reading is None:
+                self.time_of_day.set_text(time_of_day(meeting.clock.now(), zone))
+            else:
+                self.digits.set_text(countdown_text(reading))
 
     def _set_phase(self, phase: str) -> None:
         if phase == self._phase:
