@@ -341,7 +341,7 @@ def test_after_an_action_only_rows_whose_texts_moved_are_announced(
     assert announced == []
 
     meeting.extend(60)  # the next speakers start a minute later: the rows shown move
-    assert announced == [(0, Column.EXPECTED, 1, Column.REASON)]
+    assert announced == [(0, Column.EXPECTED, 1, Column.EXPECTED)]
     assert model.data(model.index(0, Column.EXPECTED)) == "10:03"
 
     announced.clear()

@@ -256,6 +256,22 @@ def test_the_absent_speaker_chosen_stays_chosen_while_the_chair_acts(
     assert meeting.speaker(first).status == "absent"
 
 
+def test_the_absent_list_is_filled_again_only_when_it_changes(
+    window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
+) -> None:
+    first = inscribe_speakers(3)[0]
+    meeting.mark_absent(first)
+    refills: list[int] = []
+    window.absent_list.model().rowsInserted.connect(lambda *_: refills.append(1))
+
+    meeting.call_next()  # the absent list shows the same: left as it is
+    meeting.start_timer()
+    assert refills == []
+    meeting.mark_absent(meeting.waiting().ids()[0])
+    assert len(refills) == 2  # filled again: two rows now
+    assert window.absent_list.count() == 2
+
+
 def test_a_refusal_shows_in_the_status_line(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting
 ) -> None:

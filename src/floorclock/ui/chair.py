@@ -242,6 +242,9 @@ class ChairConsole(QMainWindow):
         self._meeting = bridge.meeting
         self._display = display
         self._agenda_shown: object = None
+        self._agenda_ids: list[str] = []
+        self._agenda_marks: tuple[str, str | None] | None = None
+        """The current and the open session the agenda list was last marked for."""
         self._last_phase = ""
         self._applied_phase = ""
         """The phase whose colours the countdown panel wears (set only when it changes)."""
@@ -681,12 +684,21 @@ class ChairConsole(QMainWindow):
         agenda = meeting.agenda
         if self._agenda_shown is not agenda:
             self._agenda_shown = agenda
+            self._agenda_ids = [session.id for session in agenda.sessions]
+            self._agenda_marks = None
             self.agenda_list.clear()
             for session in agenda.sessions:
                 item = QListWidgetItem()
                 item.setData(Qt.ItemDataRole.UserRole, session.id)
                 self.agenda_list.addItem(item)
         current = meeting.current_session_id
+        shown = (current, meeting.open_session_id)
+        if shown == self._agenda_marks:  # the texts and fonts stand: only the selection
+            item = self.agenda_list.item(self._agenda_ids.index(current))
+            if self.agenda_list.currentItem() is not item:
+                self.agenda_list.setCurrentItem(item)
+            return
+        self._agenda_marks = shown
         for row in range(self.agenda_list.count()):
             item = self.agenda_list.item(row)
             session = agenda.session(item.data(Qt.ItemDataRole.UserRole))

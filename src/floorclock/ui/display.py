@@ -208,8 +208,10 @@ class Swatch(QWidget):
         self._colour = QColor(theme.GROUND)
 
     def set_colour(self, colour: str) -> None:
-        self._colour = QColor(colour)
-        self.update()
+        new = QColor(colour)
+        if new != self._colour:
+            self._colour = new
+            self.update()
 
     def colour(self) -> QColor:
         return QColor(self._colour)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -167,6 +167,7 @@ class _Forecast:
     expected: _Expected
     not_fitting: frozenset[str]
     first_not_fitting: str | None
+    list_ends_at: datetime
 
 
 class QueueModel(QAbstractTableModel):
@@ -197,9 +198,8 @@ class QueueModel(QAbstractTableModel):
         self._forecast: _Forecast | None = None
         self._forecast_read_at: float | None = None
         self._given_expected: dict[str, str] = {}
-        self._given_reason: dict[str, str] = {}
-        """What views were last given for a speaker's "Expected" and "Why this place" cells:
-        after an action only the rows whose text differs are announced (see _after_action)."""
+        """What views were last given for a speaker's "Expected" cell: after an action that
+        left the list alone, only the rows whose text differs are announced."""
         self._list_touched = False
         """A row notice of the shown session came within the current action."""
         bridge.notice.connect(self._on_notice)
@@ -229,6 +229,12 @@ class QueueModel(QAbstractTableModel):
         """The first row that will not fit in the floor time left, if any."""
         first = self._read_forecast().first_not_fitting
         return None if first is None else self.row_of(first)
+
+    def list_end(self) -> tuple[datetime, int]:
+        """When the list shown ends and how many on it will not fit, from the forecast the
+        rows show (read once per action, for the rows and the status line alike)."""
+        forecast = self._read_forecast()
+        return forecast.list_ends_at, len(forecast.not_fitting)
 
     def fits(self, row: int) -> bool:
         """Whether the speaker at ``row`` is expected to finish within the floor time left."""
@@ -328,8 +334,7 @@ class QueueModel(QAbstractTableModel):
                 text = self._given_expected[info.id] = forecast.expected.get(info.id, "")
                 return text
             case Column.REASON:
-                text = self._given_reason[info.id] = waiting.reason if waiting is not None else ""
-                return text
+                return waiting.reason if waiting is not None else ""
         return ""
 
     def _tooltip(self, column: Column, info: SpeakerInfo) -> str | None:
@@ -339,10 +344,7 @@ class QueueModel(QAbstractTableModel):
             return "The speaker's own limit" if info.time_limit else "The session's speaking time"
         if column == Column.REASON:
             waiting = self._waiting(info.id)
-            if waiting is None:
-                return None
-            self._given_reason[info.id] = waiting.reason
-            return waiting.reason
+            return waiting.reason if waiting is not None else None
         if column in (Column.NAME, Column.DELEGATION):
             lines = [info.name, info.delegation or ""]
             if info.group:
@@ -469,6 +471,7 @@ class QueueModel(QAbstractTableModel):
                 expected=_Expected(forecast.entries, places, zone),
                 not_fitting=frozenset(not_fitting),
                 first_not_fitting=not_fitting[0] if not_fitting else None,
+                list_ends_at=forecast.list_ends_at,
             )
         return self._forecast
 
@@ -563,30 +566,23 @@ class QueueModel(QAbstractTableModel):
         self.forecast_changed.emit()
 
     def _announce_moved_texts(self) -> None:
-        """Announce the rows whose "Expected" or "Why this place" text is no longer what the
-        views were given (a pause or a start of the timer often moves none: nothing to
-        repaint). Speakers no longer waiting are forgotten."""
+        """After an action that left the list alone, announce the rows whose "Expected" text
+        is no longer what the views were given (a pause or a start of the timer often moves
+        none: nothing to repaint). A reason changes only with a row notice (RowsChanged), so
+        the reasons need no second look here."""
         places = {speaker_id: row for row, speaker_id in enumerate(self._ids)}
         expected = self._read_forecast().expected
-        moved: set[int] = set()
-        for given, now in (
-            (self._given_expected, lambda speaker_id: expected.get(speaker_id, "")),
-            (self._given_reason, self._reason_of),
-        ):
-            for speaker_id, text in list(given.items()):
-                row = places.get(speaker_id)
-                if row is None:
-                    del given[speaker_id]
-                elif now(speaker_id) != text:
-                    moved.add(row)
+        moved: list[int] = []
+        for speaker_id, text in list(self._given_expected.items()):
+            row = places.get(speaker_id)
+            if row is None:  # no longer waiting: forgotten
+                del self._given_expected[speaker_id]
+            elif expected.get(speaker_id, "") != text:
+                moved.append(row)
         for first, last in _runs(sorted(moved)):
             self.dataChanged.emit(
-                self.index(first, Column.EXPECTED), self.index(last, Column.REASON)
+                self.index(first, Column.EXPECTED), self.index(last, Column.EXPECTED)
             )
-
-    def _reason_of(self, speaker_id: str) -> str:
-        waiting = self._waiting(speaker_id)
-        return waiting.reason if waiting is not None else ""
 
     def set_session(self, session_id: str) -> None:
         """Show another session's waiting list (a reset: every row is new)."""
@@ -603,7 +599,6 @@ class QueueModel(QAbstractTableModel):
         self._cache = None
         self._forecast = None
         self._given_expected.clear()
-        self._given_reason.clear()
         self.endResetModel()
         self.forecast_changed.emit()
 

@@ -209,6 +209,8 @@ class SecretariatWindow(QMainWindow):
         self.data_dir = data_dir
         self._agenda: Agenda | None = None
         self._last_refusal = ""
+        self._absent_shown: list[tuple[str, str]] | None = None
+        """The absent list's rows as last filled (text, speaker id)."""
         self.setWindowTitle("FloorClock · Secretariat")
         self.setPalette(theme.dark_palette())
         self.model = QueueModel(bridge, self)
@@ -490,14 +492,24 @@ class SecretariatWindow(QMainWindow):
             self.category_picker.setCurrentIndex(index)
 
     def _fill_absent(self) -> None:
-        """The absent list, keeping the speaker selected there (Alt+R re-calls that one)."""
+        """The absent list, keeping the speaker selected there (Alt+R re-calls that one).
+
+        Filled again only when what it shows changed (refilled, it lays itself out and
+        repaints, after every action)."""
+        rows = [
+            (f"{speaker_line(info.name, info.delegation)} · {label}", info.id)
+            for info in self.meeting.absent(self.session_id)
+            for label in (self._category_label(info.category),)
+        ]
+        if rows == self._absent_shown:
+            return
+        self._absent_shown = rows
         current = self.absent_list.currentItem()
         chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.absent_list.clear()
-        for info in self.meeting.absent(self.session_id):
-            label = self._category_label(info.category)
-            item = QListWidgetItem(f"{speaker_line(info.name, info.delegation)} · {label}")
-            item.setData(Qt.ItemDataRole.UserRole, info.id)
+        for text, speaker_id in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, speaker_id)
             self.absent_list.addItem(item)
         self.recall_button.setEnabled(self.absent_list.count() > 0)
         rows = [
@@ -519,11 +531,11 @@ class SecretariatWindow(QMainWindow):
         waiting = self.model.rowCount()
         if not waiting:
             return "Nobody waiting"
-        forecast = self.meeting.forecast(self.session_id)
-        ends = time_of_day(forecast.list_ends_at, self.meeting.agenda.meeting.zone)
+        list_ends_at, not_fitting = self.model.list_end()
+        ends = time_of_day(list_ends_at, self.meeting.agenda.meeting.zone)
         parts = [f"{waiting} waiting", f"list ends {ends}"]
-        if forecast.not_fitting:
-            parts.append(f"✕ {forecast.not_fitting} will not fit")
+        if not_fitting:
+            parts.append(f"✕ {not_fitting} will not fit")
         else:
             parts.append("all fit")
         return " · ".join(parts)
