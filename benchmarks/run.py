@@ -91,6 +91,11 @@ QUICK = Plan(
     startups=7, memory_runs=3, idle_seconds=15, flips=20, actions=24, engine_runs=150, replays=1
 )
 
+QUIET_S = 0.1
+"""After a key press, once the windows have painted nothing for this long, the ones that have
+not painted yet are taken to have nothing new to show (they are counted in
+``windows_that_did_not_repaint``); the latency is up to the last paint seen."""
+
 SPEAKERS = 200
 """Speakers inscribed for the memory, idle, flip and action measurements."""
 
@@ -468,13 +473,17 @@ def gui_part(plan: Plan) -> dict[str, Any]:
         watch.painted.clear()
         pressed = time.monotonic()
         QTest.keyClick(chair, key)
-        done = pressed
+        # The command, the journal and whatever the windows painted at once: never less.
+        done = time.monotonic()
         deadline = pressed + 0.5
         while len(watch.painted) < len(windows) and time.monotonic() < deadline:
             seen = len(watch.painted)
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+            now = time.monotonic()
             if len(watch.painted) > seen:
-                done = time.monotonic()
+                done = now
+            elif now - done > QUIET_S:
+                break  # a window with nothing new to show does not repaint
         for window_id, name in windows.items():
             if window_id not in watch.painted:
                 unpainted[name] = unpainted.get(name, 0) + 1
@@ -501,6 +510,9 @@ def gui_part(plan: Plan) -> dict[str, Any]:
             "actions": len(latencies),
             "actions_taken_by_the_engine": actions_done,
             "action_latency_max_ms": max(latencies, default=float("nan")),
+            "action_latency_p50_by_action_ms": {
+                name: round(percentile(values, 0.5), 2) for name, values in by_action.items()
+            },
             "action_latency_p99_by_action_ms": {
                 name: round(percentile(values, 0.99), 2) for name, values in by_action.items()
             },
