@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -13,7 +14,7 @@ from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.display import RoomDisplay
+from floorclock.ui.display import FittedLabel, RoomDisplay, fit_lines
 from floorclock.ui.ticker import Ticker
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160)]
@@ -291,3 +292,25 @@ def test_the_countdown_shows_whole_seconds_left_then_the_overtime(
         fake_clock.advance(step)
         ticker.wake()
         assert display.digits.text() == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms. Amina Diallo",
+        "  spaces around  ",
+        "\u2068\u0623\u062d\u0645\u062f\u2069 (\u2068\u0645\u0635\u0631\u2069)",  # Arabic
+        "Sr. Joaquín Pérez Muñoz",
+        "two\u2028lines",
+    ],
+)
+def test_a_label_shows_what_the_text_layout_would(qtbot: Any, text: str) -> None:
+    """A text that fits on one line skips the text layout: it comes out the same."""
+    label = FittedLabel(max_lines=2, shrink_to=0.8)
+    qtbot.addWidget(label)
+    label.resize(400, 40)
+    label.set_pixel_size(20)
+    label.set_full_text(text)
+    width = label.contentsRect().width() - 2
+    assert QFontMetricsF(label.font()).horizontalAdvance(text) < width  # one line
+    assert label.text() == fit_lines(text, label.font(), width, 1)

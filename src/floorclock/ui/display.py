@@ -97,6 +97,10 @@ def fit_lines(text: str, font: QFont, width: float, max_lines: int) -> str:
     return "\n".join(lines)
 
 
+_BREAKS = frozenset("\n\r\u2028\u2029\v\f\x1c\x1d\x1e\x85")
+"""Characters on which a text layout starts a new line whatever the width."""
+
+
 class FittedLabel(QLabel):
     """A label that never overflows.
 
@@ -146,6 +150,7 @@ class FittedLabel(QLabel):
         width = self.contentsRect().width() - 2
         font = theme.text_font(self._pixel_size, bold=self._bold)
         lines = 1
+        fits = False
         if self._full and width > 0:
             natural = QFontMetricsF(font).horizontalAdvance(self._full)
             if natural > width and self._shrink_to < 1.0:
@@ -156,7 +161,9 @@ class FittedLabel(QLabel):
                 natural = QFontMetricsF(font).horizontalAdvance(self._full)
             if natural > width and self._max_lines > 1:
                 lines = self._max_lines
-        text = fit_lines(self._full, font, width, lines)
+            # One line with room to spare: what fit_lines would lay out to the same end.
+            fits = natural <= width - 1 and not _BREAKS.intersection(self._full)
+        text = self._full.strip() if fits else fit_lines(self._full, font, width, lines)
         shown_lines = text.count("\n") + 1
         self.setFont(font)
         self.setFixedHeight(math.ceil(QFontMetricsF(font).lineSpacing() * shown_lines + 2))
