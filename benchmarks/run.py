@@ -484,6 +484,11 @@ def gui_part(plan: Plan) -> dict[str, Any]:
                 done = now
             elif now - done > QUIET_S:
                 break  # a window with nothing new to show does not repaint
+            elif now - done > 0.002:
+                # Not thousands of empty passes: PySide6 6.12 on Python 3.11 drops a
+                # reference to None at each call of a void method (processEvents too), and
+                # None's count running out stops the interpreter (see docs/performance.md).
+                time.sleep(0.001)
         for window_id, name in windows.items():
             if window_id not in watch.painted:
                 unpainted[name] = unpainted.get(name, 0) + 1
