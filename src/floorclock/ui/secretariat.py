@@ -61,6 +61,7 @@ from floorclock.core.agenda import Agenda, format_duration, parse_duration
 from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.display import lay_out_now
 from floorclock.ui.formatting import speaker_line, time_of_day
 from floorclock.ui.queue_model import NOT_FIT_MARK, Column, QueueModel
 
@@ -95,6 +96,11 @@ class _PlaceHeader(QHeaderView):
 
     def sizeHint(self) -> QSize:
         return QSize(self.minimumWidth(), self.length())
+
+    def lay_out_now(self) -> None:
+        """Lay out the sections now if a change left that for later (see
+        :meth:`QueueView.lay_out_rows`)."""
+        self.executeDelayedItemsLayout()
 
 
 class QueueView(QTableView):
@@ -157,6 +163,20 @@ class QueueView(QTableView):
         painter.setPen(QPen(QColor(CUTOFF_COLOUR), 3, Qt.PenStyle.DashLine))
         painter.drawLine(0, top + 1, right, top + 1)
         painter.end()
+
+    def lay_out_rows(self) -> None:
+        """Lay out now the rows and places that changed, instead of at the next pass of the
+        event loop.
+
+        A view lays out its rows after a change later, from a timer; the row header, told at
+        once that the places changed, would be painted before that and again after it, and
+        the window would be painted twice per action. Called after every action.
+        """
+        self.executeDelayedItemsLayout()
+        header = self.verticalHeader()
+        if isinstance(header, _PlaceHeader):
+            header.lay_out_now()
+        lay_out_now()
 
     def _fit_place_column(self) -> None:
         """Narrow while everyone fits; wide enough for the cut-off mark when someone does not."""
@@ -453,6 +473,7 @@ class SecretariatWindow(QMainWindow):
         self.undo_action.setEnabled(meeting.can_undo)
         self.undo_action.setText(meeting.undo_label or "&Undo")
         self.redo_action.setEnabled(meeting.can_redo)
+        self.table.lay_out_rows()  # one paint of the window per action, not two
         # the forecast summary follows the model's forecast_changed, once per action
 
     def _fill_sessions(self) -> None:
