@@ -314,3 +314,17 @@ def test_a_label_shows_what_the_text_layout_would(qtbot: Any, text: str) -> None
     width = label.contentsRect().width() - 2
     assert QFontMetricsF(label.font()).horizontalAdvance(text) < width  # one line
     assert label.text() == fit_lines(text, label.font(), width, 1)
+
+
+def test_a_name_made_smaller_to_fit_keeps_the_height_of_its_line(qtbot: Any) -> None:
+    """Calling a speaker with a long name after one with a short name moves nothing below."""
+    label = FittedLabel(bold=True, shrink_to=0.6)
+    qtbot.addWidget(label)
+    label.resize(420, 80)
+    label.set_pixel_size(40)
+    label.set_full_text("Ms. Amina Diallo")
+    short_height, full_size = label.height(), label.font().pixelSize()
+    label.set_full_text("Her Excellency Ms. Maria-Fernanda Espinosa")
+    assert label.font().pixelSize() < full_size  # made smaller to fit on its line ...
+    assert "\n" not in label.text()
+    assert label.height() == short_height  # ... in the same height

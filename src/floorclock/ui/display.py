@@ -166,7 +166,11 @@ class FittedLabel(QLabel):
         text = self._full.strip() if fits else fit_lines(self._full, font, width, lines)
         shown_lines = text.count("\n") + 1
         self.setFont(font)
-        self.setFixedHeight(math.ceil(QFontMetricsF(font).lineSpacing() * shown_lines + 2))
+        # Never lower than one line at the full size: a name made smaller to fit keeps the
+        # label's height, so nothing below it moves (and repaints) from one speaker to the next.
+        full_line = QFontMetricsF(theme.text_font(self._pixel_size, bold=self._bold)).lineSpacing()
+        height = max(QFontMetricsF(font).lineSpacing() * shown_lines, full_line)
+        self.setFixedHeight(math.ceil(height + 2))
         super().setText(text)
 
 
