@@ -162,3 +162,19 @@ def test_prepared_digits_show_nothing_until_set(qtbot: object) -> None:
     assert len(regions.regions) == 1
     assert regions.regions[0].boundingRect().width() < WIDTH / 3
     assert _share_different(_rendered(digits), _drawn_from_the_font(digits, "1:51")) < 0.005
+
+
+def test_a_flashing_overtime_does_not_draw_its_characters_again_each_second(
+    qtbot: object,
+) -> None:
+    digits = _digits(qtbot, "+0:12")
+    digits.show()
+    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    drawn = set(digits._images)
+    digits.set_colours(theme.GROUND, theme.GROUND)  # the dark beat: nothing to draw
+    digits.prepare("+0:13")
+    digits.set_text("+0:13")
+    digits.set_colours(theme.TEXT, theme.GROUND)  # the bright beat
+    digits.prepare("+0:14")
+    assert set(digits._images) - drawn == {("4", digits._next.scale, QColor(theme.TEXT).rgba())}

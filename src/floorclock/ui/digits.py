@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -38,7 +38,8 @@ REFERENCE_SIZE = 400
 """The pixel size at which the ink of the digits is measured once, to size every font."""
 
 MAX_GLYPHS = 40
-"""Character images kept before they are all drawn again (a countdown uses a dozen)."""
+"""Character images kept before they are all drawn again (a countdown uses a dozen a
+colour: white, then amber in the warning)."""
 
 
 @cache
@@ -77,10 +78,11 @@ class Digits(QWidget):
         self._digits_ink: QRectF | None = None
         """The ink of the ten digits, once measured for this font: the text is centred on
         its height, whatever it shows."""
-        self._glyphs: dict[tuple[str, tuple[float, float]], tuple[QImage, QPoint]] = {}
-        """Each character drawn once, in the colour and size of the moment, by the scale it
-        was drawn at, with where its image starts from the character's origin."""
-        self._glyphs_ratio = 1.0
+        self._boxes: dict[tuple[str, tuple[float, float]], QRect] = {}
+        """Where each character's image goes from its origin, by the scale it is drawn at."""
+        self._images: dict[tuple[str, tuple[float, float], int], QImage] = {}
+        """Each character drawn once, by scale and colour, at the size of the moment."""
+        self._images_ratio = 1.0
         self._layout = self._next = self._lay_out("")
         """What is shown, and what :meth:`prepare` laid out for the next :meth:`set_text`."""
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -105,9 +107,13 @@ class Digits(QWidget):
         return self._layout.text
 
     def prepare(self, text: str) -> None:
-        """Lay out ``text``, about to be shown: :meth:`set_text` will only have to paint it."""
+        """Lay out ``text``, about to be shown, and draw its characters: :meth:`set_text` will
+        only have to copy them."""
         if text != self._layout.text:
             self._next = self._lay_out(text)
+            if self._colour != self._ground:
+                for char in text:
+                    self._image(char, self._next.scale)
 
     def set_text(self, text: str) -> None:
         """Show ``text``; a change is painted at once, ahead of the rest of the window.
@@ -138,7 +144,6 @@ class Digits(QWidget):
         colour, ground_colour = QColor(digits), QColor(ground)
         if colour != self._colour or ground_colour != self._ground:
             self._colour, self._ground = colour, ground_colour
-            self._glyphs.clear()
             self.update()
 
     def set_glyph_height(self, pixels: int) -> None:
@@ -148,7 +153,8 @@ class Digits(QWidget):
         self._font = theme.digit_font(size)
         self._metrics = QFontMetricsF(self._font)
         self._digits_ink = None
-        self._glyphs.clear()
+        self._boxes.clear()
+        self._images.clear()
         self._layout = self._next = self._lay_out(self._layout.text)
         self.setMinimumHeight(math.ceil(self._glyph_height * 1.03))
         self.updateGeometry()
@@ -170,7 +176,7 @@ class Digits(QWidget):
         region = event.region()
         for char, place in zip(layout.text, layout.places, strict=True):
             if region.intersects(place):
-                painter.drawImage(place.topLeft(), self._glyph(char, layout.scale)[0])
+                painter.drawImage(place.topLeft(), self._image(char, layout.scale))
 
     # -- where the text goes, and the images of its characters ------------------------
 
@@ -191,39 +197,46 @@ class Digits(QWidget):
             scale_x = available / advance
             if scale_x < MIN_SQUEEZE:
                 scale_y = scale_x / MIN_SQUEEZE
-        if len(self._glyphs) > MAX_GLYPHS:  # texts of other lengths, at other scales
-            self._glyphs.clear()
         left = (self.width() - advance * scale_x) / 2
         top = (self.height() - digits_ink.height() * scale_y) / 2 - digits_ink.top() * scale_y
         places = []
         for index, char in enumerate(text):
-            image, offset = self._glyph(char, (scale_x, scale_y))
+            box = self._box(char, (scale_x, scale_y))
             x = round(left + metrics.horizontalAdvance(text[:index]) * scale_x)
-            start = QPoint(x, round(top)) + offset
-            places.append(QRect(start, image.deviceIndependentSize().toSize()))
+            places.append(box.translated(x, round(top)))
         return _Layout(text, (scale_x, scale_y), QPointF(left, top), tuple(places))
 
-    def _glyph(self, char: str, scale: tuple[float, float]) -> tuple[QImage, QPoint]:
-        """The image of one character and where it starts from the character's origin."""
+    def _box(self, char: str, scale: tuple[float, float]) -> QRect:
+        """Where the image of one character goes, from the character's origin."""
+        box = self._boxes.get((char, scale))
+        if box is None:
+            scale_x, scale_y = scale
+            outline = self._metrics.boundingRect(char)
+            scaled = QRectF(
+                outline.left() * scale_x,
+                outline.top() * scale_y,
+                outline.width() * scale_x,
+                outline.height() * scale_y,
+            )
+            box = self._boxes[char, scale] = scaled.toAlignedRect().adjusted(-2, -2, 2, 2)
+        return box
+
+    def _image(self, char: str, scale: tuple[float, float]) -> QImage:
+        """One character drawn in the digits' colour of the moment (kept for next time)."""
         ratio = self.devicePixelRatioF()
-        if ratio != self._glyphs_ratio:
-            self._glyphs.clear()
-            self._glyphs_ratio = ratio
-        cached = self._glyphs.get((char, scale))
-        if cached is not None:
-            return cached
-        scale_x, scale_y = scale
-        outline = self._metrics.boundingRect(char)
-        scaled = QRectF(
-            outline.left() * scale_x,
-            outline.top() * scale_y,
-            outline.width() * scale_x,
-            outline.height() * scale_y,
-        )
-        bounds = scaled.toAlignedRect().adjusted(-2, -2, 2, 2)
+        if ratio != self._images_ratio:
+            self._images.clear()
+            self._images_ratio = ratio
+        key = (char, scale, self._colour.rgba())
+        image = self._images.get(key)
+        if image is not None:
+            return image
+        if len(self._images) >= MAX_GLYPHS:  # other colours, other lengths and scales
+            self._images.clear()
+        box = self._box(char, scale)
         image = QImage(
-            math.ceil(bounds.width() * ratio),
-            math.ceil(bounds.height() * ratio),
+            math.ceil(box.width() * ratio),
+            math.ceil(box.height() * ratio),
             QImage.Format.Format_ARGB32_Premultiplied,
         )
         image.setDevicePixelRatio(ratio)
@@ -233,9 +246,9 @@ class Digits(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setFont(self._font)
         painter.setPen(self._colour)
-        painter.translate(-bounds.left(), -bounds.top())
-        painter.scale(scale_x, scale_y)
+        painter.translate(-box.left(), -box.top())
+        painter.scale(*scale)
         painter.drawText(QPointF(0, 0), char)
         painter.end()
-        self._glyphs[char, scale] = (image, bounds.topLeft())
-        return image, bounds.topLeft()
+        self._images[key] = image
+        return image

@@ -46,9 +46,9 @@ class Ticker(QObject):
     """Tells the windows when the time they show has changed.
 
     Signals:
-        approaching(at): a shown second changes at the monotonic instant ``at``, a few
-            milliseconds from now; get ready to show it (lay out the digits), show nothing
-            yet.
+        approaching(at): a shown second is about to change; ``tick`` will come at the
+            monotonic instant ``at`` (just past the change), a few milliseconds from now. Get
+            ready to show what is due then (lay out the digits); show nothing yet.
         tick(): a shown second (or the shown minute) has just changed; refresh what shows
             time. Emitted only by the ticker's own timer.
     """
@@ -102,11 +102,11 @@ class Ticker(QObject):
         clock = self._meeting.clock
         nap = self.next_wake_in()
         if nap <= MAX_NAP_S:
-            change = clock.monotonic() + nap
-            self.approaching.emit(change)
-            rest = change - clock.monotonic()
+            told = clock.monotonic() + nap + PAST_S  # when the windows will be told
+            self.approaching.emit(told)
+            rest = told - clock.monotonic()
             if rest > 0:
-                clock.sleep(rest + PAST_S)
+                clock.sleep(rest)
         self.tick.emit()
         self.reschedule()
 
