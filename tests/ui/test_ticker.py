@@ -235,37 +235,31 @@ def test_woken_ahead_it_naps_to_the_very_change_then_shows_it(
     assert shown == "1:47"
 
 
-def test_woken_late_it_shows_the_change_without_a_nap(
+@pytest.mark.parametrize(
+    ("woken_after", "next_change_ms"),
+    [
+        (0.705, 995),  # 5 ms past the change (the machine was busy): no time lost napping
+        (0.0, 700),  # 0.7 s before the change (it should not happen): not a nap of 0.7 s
+    ],
+    ids=["late", "far-too-early"],
+)
+def test_woken_off_time_it_tells_the_windows_at_once_without_a_nap(
     meeting: Meeting,
     fake_clock: FakeClock,
     ticker: Ticker,
     inscribe_speakers: Callable[..., list[str]],
+    woken_after: float,
+    next_change_ms: int,
 ) -> None:
     _floor(meeting, inscribe_speakers)
     meeting.start_timer()
-    fake_clock.advance(12.3)
+    fake_clock.advance(12.3)  # 1:48 until 0.7 s from now
     ticks = _ticks(ticker, fake_clock, lambda: "")
-    fake_clock.advance(0.705)  # 5 ms past the change: the machine was busy
+    fake_clock.advance(woken_after)
     woken = fake_clock.monotonic()
     ticker.wake()
-    assert [at for at, _ in ticks] == [woken]  # no time lost napping
-    assert ticker.interval_ms == before(995)
-
-
-def test_woken_far_too_early_it_does_not_block_the_program(
-    meeting: Meeting,
-    fake_clock: FakeClock,
-    ticker: Ticker,
-    inscribe_speakers: Callable[..., list[str]],
-) -> None:
-    _floor(meeting, inscribe_speakers)
-    meeting.start_timer()
-    fake_clock.advance(12.3)
-    ticks = _ticks(ticker, fake_clock, lambda: "")
-    woken = fake_clock.monotonic()
-    ticker.wake()  # 0.7 s before the change: not a nap of 0.7 s
     assert [at for at, _ in ticks] == [woken]
-    assert ticker.interval_ms == before(700)
+    assert ticker.interval_ms == before(next_change_ms)
 
 
 def test_in_the_whole_program_only_the_ticker_repaints_the_time(
