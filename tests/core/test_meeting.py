@@ -435,6 +435,23 @@ def test_inscriptions_before_and_during_the_opening_go_to_the_first_panel(
     assert meeting.list_session_id == "closing"
 
 
+def test_calling_during_the_opening_says_where_the_inscribed_speakers_wait(
+    agenda: Agenda, clock: FakeClock
+) -> None:
+    meeting = Meeting(agenda, clock)  # the opening is current; its list is the first panel's
+    with pytest.raises(CommandRefused, match="inscribe a speaker first"):
+        meeting.call_next()
+    meeting.inscribe("Ms. Early Bird", "states")
+    meeting.inscribe("Mr. Second", "states")
+    with pytest.raises(CommandRefused) as refused:
+        meeting.call_next()
+    assert '2 wait on the list of "Session 1: Human rights cities"' in str(refused.value)
+    assert "choose and open that session first" in str(refused.value)
+    meeting.open_session("session-1")
+    meeting.call_next()
+    assert meeting.floor is not None
+
+
 def test_the_chairs_session_keys_toggle_and_step(meeting: Meeting) -> None:
     meeting.select_session("opening")
     meeting.step_session(+1)

@@ -746,6 +746,14 @@ class Meeting:
     def _head(self, session_id: str) -> str:
         order = self._s.session(session_id).queue.order
         if not order:
+            kept = self.list_session_id
+            waiting = len(self._s.session(kept).queue.order)
+            if kept != session_id and waiting:
+                raise CommandRefused(
+                    f"Nobody is waiting to speak in {self._title(session_id)}. "
+                    f"{waiting} wait{'s' if waiting == 1 else ''} on the list of "
+                    f"{self._title(kept)}: choose and open that session first."
+                )
             raise CommandRefused(
                 f"Nobody is waiting to speak in {self._title(session_id)}: "
                 "inscribe a speaker first."
