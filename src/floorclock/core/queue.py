@@ -19,6 +19,7 @@ from datetime import datetime, tzinfo
 from itertools import pairwise
 
 from floorclock.core.agenda import OrderingPolicy
+from floorclock.core.clock import time_of_day
 
 Key = tuple[int, ...]
 """Sort key of a speaker under a policy: lower is called earlier."""
@@ -164,13 +165,10 @@ def reason(
     if manual is not None:
         because = manual
     else:
-        # Not ``f"{moment:%H:%M}"``: that is strftime, which imports ``time`` on every call
-        # (through PySide6's import hook once the windows run), 40 us per row shown.
-        local = inscribed_at.astimezone(zone)
         parts: Iterable[str] = (
             ("group statement" if group and policy != "inscription" else ""),
             category_name,
-            f"inscribed {local.hour:02d}:{local.minute:02d}",
+            f"inscribed {time_of_day(inscribed_at, zone)}",
         )
         because = ", ".join(part for part in parts if part)
         if policy == "alternate":

@@ -294,7 +294,6 @@ def _import_before_qt() -> None:
     file; the hundred-odd modules of pydantic and YAML then cost about 0.1 s more to import
     (see docs/performance.md). Imported first, they are not looked at.
     """
-    import floorclock.core.clock
     import floorclock.core.meeting
     import floorclock.store.agenda_file
     import floorclock.store.journal

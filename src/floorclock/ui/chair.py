@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from floorclock.core.clock import time_of_day
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.digits import Digits
@@ -48,7 +49,6 @@ from floorclock.ui.formatting import (
     phase_mark,
     session_left_text,
     speaker_line,
-    time_of_day,
     time_range,
 )
 from floorclock.ui.ticker import Ticker

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from floorclock.core.clock import time_of_day
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.digits import Digits
@@ -56,7 +57,6 @@ from floorclock.ui.formatting import (
     numbered,
     phase_mark,
     session_left_text,
-    time_of_day,
 )
 from floorclock.ui.ticker import Ticker
 

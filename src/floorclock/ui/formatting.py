@@ -7,7 +7,7 @@ different countdowns for the same instant.
 from __future__ import annotations
 
 import math
-from datetime import datetime, time, tzinfo
+from datetime import time
 
 from floorclock.core.timing import TIME_UP_HOLD, TimerReading
 
@@ -68,13 +68,6 @@ def session_left_text(left: float) -> str:
 def time_range(start: time, end: time) -> str:
     """``10:20`` to ``12:00`` joined by an en dash."""
     return f"{start.hour:02d}:{start.minute:02d}{EN_DASH}{end.hour:02d}:{end.minute:02d}"
-
-
-def time_of_day(moment: datetime, zone: tzinfo) -> str:
-    """``HH:MM`` in the meeting's own time zone."""
-    # Not strftime: it imports ``time`` on every call, through PySide6's import hook.
-    local = moment.astimezone(zone)
-    return f"{local.hour:02d}:{local.minute:02d}"
 
 
 LTR_MARK = "\u200e"

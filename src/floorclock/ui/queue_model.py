@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from floorclock.core.agenda import Category
+from floorclock.core.clock import time_of_day
 from floorclock.core.forecast import ForecastEntry
 from floorclock.core.meeting import Meeting, SpeakerInfo, WaitingList, WaitingSpeaker
 from floorclock.core.notices import (
@@ -44,7 +45,7 @@ from floorclock.core.notices import (
     RowsRemoved,
 )
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.formatting import clock_text, delegation_text, time_of_day
+from floorclock.ui.formatting import clock_text, delegation_text
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData

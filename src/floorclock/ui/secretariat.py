@@ -58,11 +58,12 @@ from PySide6.QtWidgets import (
 )
 
 from floorclock.core.agenda import Agenda, format_duration, parse_duration
+from floorclock.core.clock import time_of_day
 from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.display import lay_out_now
-from floorclock.ui.formatting import speaker_line, time_of_day
+from floorclock.ui.formatting import speaker_line
 from floorclock.ui.queue_model import NOT_FIT_MARK, Column, QueueModel
 
 if TYPE_CHECKING:
@@ -96,11 +97,6 @@ class _PlaceHeader(QHeaderView):
 
     def sizeHint(self) -> QSize:
         return QSize(self.minimumWidth(), self.length())
-
-    def lay_out_now(self) -> None:
-        """Lay out the sections now if a change left that for later (see
-        :meth:`QueueView.lay_out_rows`)."""
-        self.executeDelayedItemsLayout()
 
 
 class QueueView(QTableView):
@@ -173,9 +169,7 @@ class QueueView(QTableView):
         the window would be painted twice per action. Called after every action.
         """
         self.executeDelayedItemsLayout()
-        header = self.verticalHeader()
-        if isinstance(header, _PlaceHeader):
-            header.lay_out_now()
+        self.verticalHeader().executeDelayedItemsLayout()
         lay_out_now()
 
     def _fit_place_column(self) -> None:
@@ -532,13 +526,10 @@ class SecretariatWindow(QMainWindow):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, speaker_id)
             self.absent_list.addItem(item)
-        self.recall_button.setEnabled(self.absent_list.count() > 0)
-        rows = [
-            self.absent_list.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.absent_list.count())
-        ]
-        if rows:
-            self.absent_list.setCurrentRow(rows.index(chosen) if chosen in rows else 0)
+        self.recall_button.setEnabled(bool(rows))
+        ids = [speaker_id for _, speaker_id in rows]
+        if ids:
+            self.absent_list.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
 
     def _refresh_forecast(self) -> None:
         self.forecast_label.setText(self.forecast_summary())
