@@ -19,7 +19,7 @@ from floorclock.core.meeting import Meeting
 from floorclock.store.agenda_file import bundled_agenda_path, load_agenda
 from floorclock.ui.app import FloorClockApp, Options, start
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.ticker import Ticker
+from floorclock.ui.ticker import LEAD_S, Ticker
 
 MEETING_MORNING = datetime(2023, 8, 28, 8, 15, tzinfo=UTC)
 """10:15 in Geneva on the day of the meeting."""
@@ -38,6 +38,11 @@ SPEAKERS: list[tuple[str, str, str, str]] = [
     ("Ms. Lindiwe Dlamini", "ngo", "Local Democracy Forum", "video"),
 ]
 """Ten speakers of mixed categories, modes and scripts."""
+
+
+def before(ms: int) -> int:
+    """The ticker's wait for a change ``ms`` milliseconds away: it wakes ``LEAD_S`` ahead."""
+    return ms - round(LEAD_S * 1000)
 
 
 @pytest.fixture

@@ -20,7 +20,9 @@ from floorclock.ui.chair import (
     key_text,
 )
 from floorclock.ui.display import RoomDisplay
-from floorclock.ui.ticker import LEAD_S, Ticker
+from floorclock.ui.ticker import Ticker
+
+from .conftest import before
 
 Windows = tuple[ChairConsole, RoomDisplay]
 
@@ -86,7 +88,7 @@ def test_a_floor_segment_by_keyboard(
     # Space starts; the digits change only when the ticker wakes.
     press(qtbot, chair, Qt.Key.Key_Space)
     fake_clock.advance(12.3)
-    assert ticker.interval_ms == 1000 - round(LEAD_S * 1000)  # set just before the flip
+    assert ticker.interval_ms == before(1000)  # set just before the flip
     ticker.wake()
     assert shows(chair, display) == ("running", "1:48", order[0])
     assert chair.phase_label.text() == "● SPEAKING"

@@ -301,7 +301,6 @@ def test_the_countdown_shows_whole_seconds_left_then_the_overtime(
         "  spaces around  ",
         "\u2068\u0623\u062d\u0645\u062f\u2069 (\u2068\u0645\u0635\u0631\u2069)",  # Arabic
         "Sr. Joaquín Pérez Muñoz",
-        "two\u2028lines",
     ],
 )
 def test_a_label_shows_what_the_text_layout_would(qtbot: Any, text: str) -> None:

@@ -18,14 +18,7 @@ from floorclock.ui.chair import ChairConsole
 from floorclock.ui.display import RoomDisplay
 from floorclock.ui.ticker import LEAD_S, PAST_S, Ticker
 
-from .conftest import SPEAKERS
-
-LEAD_MS = round(LEAD_S * 1000)
-
-
-def before(ms: int) -> int:
-    """The timer's wait for a change ``ms`` milliseconds away: it wakes LEAD_S ahead."""
-    return ms - LEAD_MS
+from .conftest import SPEAKERS, before
 
 
 def _floor(meeting: Meeting, inscribe_speakers: Callable[..., list[str]]) -> None:
