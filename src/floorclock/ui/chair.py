@@ -242,7 +242,6 @@ class ChairConsole(QMainWindow):
         self._meeting = bridge.meeting
         self._display = display
         self._agenda_shown: object = None
-        self._agenda_ids: list[str] = []
         self._agenda_marks: tuple[str, str | None] | None = None
         """The current and the open session the agenda list was last marked for."""
         self._last_phase = ""
@@ -684,7 +683,6 @@ class ChairConsole(QMainWindow):
         agenda = meeting.agenda
         if self._agenda_shown is not agenda:
             self._agenda_shown = agenda
-            self._agenda_ids = [session.id for session in agenda.sessions]
             self._agenda_marks = None
             self.agenda_list.clear()
             for session in agenda.sessions:
@@ -692,24 +690,19 @@ class ChairConsole(QMainWindow):
                 item.setData(Qt.ItemDataRole.UserRole, session.id)
                 self.agenda_list.addItem(item)
         current = meeting.current_session_id
-        shown = (current, meeting.open_session_id)
-        if shown == self._agenda_marks:  # the texts and fonts stand: only the selection
-            item = self.agenda_list.item(self._agenda_ids.index(current))
-            if self.agenda_list.currentItem() is not item:
-                self.agenda_list.setCurrentItem(item)
-            return
-        self._agenda_marks = shown
-        for row in range(self.agenda_list.count()):
-            item = self.agenda_list.item(row)
-            session = agenda.session(item.data(Qt.ItemDataRole.UserRole))
-            is_current = session.id == current
-            is_open = session.id == meeting.open_session_id
-            mark = "● OPEN  " if is_open else ("▶ " if is_current else "")
-            item.setText(f"{mark}{time_range(session.start, session.end)}  {session.title}")
-            font = theme.text_font(17, bold=is_current)
-            item.setFont(font)
-            if is_current:
-                self.agenda_list.setCurrentItem(item)
+        marks = (current, meeting.open_session_id)
+        if marks != self._agenda_marks:  # else the texts and fonts stand
+            self._agenda_marks = marks
+            for session, row in zip(agenda.sessions, range(self.agenda_list.count()), strict=True):
+                is_current = session.id == current
+                is_open = session.id == meeting.open_session_id
+                mark = "● OPEN  " if is_open else ("▶ " if is_current else "")
+                item = self.agenda_list.item(row)
+                item.setText(f"{mark}{time_range(session.start, session.end)}  {session.title}")
+                item.setFont(theme.text_font(17, bold=is_current))
+        row = next(n for n, session in enumerate(agenda.sessions) if session.id == current)
+        if self.agenda_list.currentRow() != row:
+            self.agenda_list.setCurrentRow(row)
 
     def prepare_time(self, at: float) -> None:
         """Lay out the countdown due at the monotonic instant ``at`` (a few ms away)."""
@@ -775,9 +768,11 @@ class ChairConsole(QMainWindow):
         reading = meeting.timer() if meeting.floor is not None else None
         phase = "blank" if meeting.display.blank else "idle"
         digits = "" if reading is None else countdown_text(reading)
+        if reading is not None:
+            self._apply_phase(reading.phase)  # the digits' colours before the digits
+        if not digits_last:
+            self.digits.set_text(digits)
         if reading is None:
-            if not digits_last:
-                self.digits.set_text(digits)
             self.phase_label.setText("Display blanked (B)" if meeting.display.blank else "")
             self.limit_label.setText("")
             timer_phase = "idle"
@@ -785,9 +780,6 @@ class ChairConsole(QMainWindow):
             timer_phase = reading.phase
             if not meeting.display.blank:
                 phase = reading.phase
-            self._apply_phase(timer_phase)
-            if not digits_last:
-                self.digits.set_text(digits)
             mark = phase_mark(reading.phase, agenda.defaults.warning)
             if meeting.display.blank:
                 mark = f"{mark}  ·  display blanked (B)"

@@ -538,13 +538,19 @@ class RoomDisplay(QWidget):
             else:
                 style = theme.PHASE_STYLES[reading.phase]
                 self.digits.set_colours(style.digits, style.ground)
-            if not digits_last:
-                self.digits.set_text(countdown_text(reading))
+        zone = meeting.agenda.meeting.zone
+        # the countdown, or between speakers the time of day
+        big, text = (
+            (self.digits, countdown_text(reading))
+            if reading is not None
+            else (self.time_of_day, time_of_day(meeting.clock.now(), zone))
+        )
+        if not digits_last:
+            big.set_text(text)
         session_id = meeting.current_session_id
         session = meeting.agenda.session(session_id)
         clock = meeting.session_clock(session_id)
         self.session_title.set_full_text(session.title)
-        zone = meeting.agenda.meeting.zone
         if clock.is_open:
             if clock.overrun > 0:
                 self.session_left.setText(f"session over by {clock_text(clock.overrun)}")
@@ -556,8 +562,6 @@ class RoomDisplay(QWidget):
                 f"{time_of_day(clock.scheduled_end, zone)}"
             )
         if reading is None:
-            if not digits_last:
-                self.time_of_day.set_text(time_of_day(meeting.clock.now(), zone))
             if clock.is_open:
                 self.idle_note.set_full_text("The session is open · waiting for the next speaker")
             else:
@@ -566,10 +570,7 @@ class RoomDisplay(QWidget):
             self._set_phase("idle")
         if digits_last:
             lay_out_now()
-            if reading is None:
-                self.time_of_day.set_text(time_of_day(meeting.clock.now(), zone))
-            else:
-                self.digits.set_text(countdown_text(reading))
+            big.set_text(text)
 
     def _set_phase(self, phase: str) -> None:
         if phase == self._phase:
