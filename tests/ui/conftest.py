@@ -12,6 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QRegion
+from PySide6.QtWidgets import QWidget
 
 from floorclock.core.agenda import Agenda
 from floorclock.core.clock import FakeClock
@@ -38,6 +41,34 @@ SPEAKERS: list[tuple[str, str, str, str]] = [
     ("Ms. Lindiwe Dlamini", "ngo", "Local Democracy Forum", "video"),
 ]
 """Ten speakers of mixed categories, modes and scripts."""
+
+
+class Paints(QObject):
+    """Records the regions painted in each of the widgets it watches."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self._regions: dict[int, list[QRegion]] = {id(widget): [] for widget in widgets}
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._regions[id(watched)].append(QRegion(event.region()))  # type: ignore[attr-defined]
+        return False
+
+    def regions(self, widget: QWidget) -> list[QRegion]:
+        return self._regions[id(widget)]
+
+    def count(self, widget: QWidget | None = None) -> int:
+        """Paints of ``widget``, or of all the watched widgets."""
+        if widget is not None:
+            return len(self._regions[id(widget)])
+        return sum(len(regions) for regions in self._regions.values())
+
+    def clear(self) -> None:
+        for regions in self._regions.values():
+            regions.clear()
 
 
 def before(ms: int) -> int:

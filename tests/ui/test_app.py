@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 
 from floorclock.core.clock import FakeClock
 from floorclock.ui.app import FloorClockApp, Options, StartupProblem, run, start
 
-from .conftest import MEETING_MORNING, SPEAKERS, start_app
+from .conftest import MEETING_MORNING, SPEAKERS, Paints, start_app
 
 MORNING = MEETING_MORNING
 
@@ -203,21 +202,6 @@ def test_a_restart_after_midnight_resumes_the_meeting_of_the_evening(
     assert "Resumed the meeting" in second.notes[0]
 
 
-class _Paints(QObject):
-    """Counts the paint events of the widgets it watches."""
-
-    def __init__(self, widgets: list[QWidget]) -> None:
-        super().__init__()
-        self.count = {id(widget): 0 for widget in widgets}
-        for widget in widgets:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count[id(watched)] += 1
-        return False
-
-
 def test_after_an_action_each_window_paints_its_changes_once(
     opened: list[FloorClockApp], tmp_path: Path
 ) -> None:
@@ -241,10 +225,10 @@ def test_after_an_action_each_window_paints_its_changes_once(
         app.display.next_speakers[0],
         app.display.digits,
     ]
-    paints = _Paints(watched)
+    paints = Paints(*watched)
 
     bridge.run(meeting.call_next)
     for _ in range(5):
         QApplication.processEvents()
     assert app.chair.speaker_name.full_text() == SPEAKERS[1][0]
-    assert list(paints.count.values()) == [1] * len(watched)
+    assert [paints.count(widget) for widget in watched] == [1] * len(watched)

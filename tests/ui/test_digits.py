@@ -3,12 +3,14 @@ font, and a flip repaints only what changed without leaving a trace of the old d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from floorclock.ui import theme
 from floorclock.ui.digits import Digits
+
+from .conftest import Paints
 
 WIDTH, HEIGHT, GLYPHS = 480, 180, 120
 
@@ -82,33 +84,21 @@ def test_the_cached_characters_draw_what_the_font_draws(qtbot: object) -> None:
     assert _share_different(shown, reference) < 0.005
 
 
-class _PaintRegions(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.regions: list[QRegion] = []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.regions.append(QRegion(event.region()))  # type: ignore[attr-defined]
-        return False
-
-
 def test_a_flip_repaints_the_changed_digit_only_and_leaves_no_trace(qtbot: object) -> None:
     digits = _digits(qtbot, "1:52")
     digits.show()
     qtbot.waitExposed(digits)  # type: ignore[attr-defined]
     QApplication.processEvents()  # the first paint of the window is done
     before = _rendered(digits)
-    regions = _PaintRegions()
-    digits.installEventFilter(regions)
+    paints = Paints(digits)
 
     digits.set_text("1:51")  # a narrow digit after a wide one
 
-    assert len(regions.regions) == 1  # painted at once, not at the window's next pass
-    painted = regions.regions[0].boundingRect()
+    assert len(paints.regions(digits)) == 1  # painted at once, not at the window's next pass
+    painted = paints.regions(digits)[0].boundingRect()
     assert painted.width() < WIDTH / 3  # the last digit, not the whole countdown
     # What the screen had, with only the repainted part drawn again, is the new countdown.
-    after = _rendered(digits, onto=before, region=regions.regions[0])
+    after = _rendered(digits, onto=before, region=paints.regions(digits)[0])
     assert _share_different(after, _rendered(digits)) == 0
     assert _share_different(after, _drawn_from_the_font(digits, "1:51")) < 0.005
 
@@ -118,14 +108,13 @@ def test_a_change_of_width_or_colour_repaints_everything(qtbot: object) -> None:
     digits.show()
     qtbot.waitExposed(digits)  # type: ignore[attr-defined]
     QApplication.processEvents()  # the first paint of the window is done
-    regions = _PaintRegions()
-    digits.installEventFilter(regions)
+    paints = Paints(digits)
     digits.set_text("+0:01")  # one more character: every place moves
-    assert regions.regions[-1].boundingRect() == digits.rect()
+    assert paints.regions(digits)[-1].boundingRect() == digits.rect()
 
     digits.set_colours(theme.AMBER, theme.GROUND)  # into the warning
     QApplication.processEvents()  # the window's next paint pass
-    assert regions.regions[-1].boundingRect() == digits.rect()
+    assert paints.regions(digits)[-1].boundingRect() == digits.rect()
     shown = _rendered(digits).convertToFormat(QImage.Format.Format_ARGB32)
     middle = digits.glyph_rect.center().toPoint()
     colours = {
@@ -150,17 +139,16 @@ def test_prepared_digits_show_nothing_until_set(qtbot: object) -> None:
     digits.show()
     qtbot.waitExposed(digits)  # type: ignore[attr-defined]
     QApplication.processEvents()
-    regions = _PaintRegions()
-    digits.installEventFilter(regions)
+    paints = Paints(digits)
 
     digits.prepare("1:51")  # the ticker says 1:51 is a few milliseconds away
     QApplication.processEvents()
     assert digits.text() == "1:52"
-    assert regions.regions == []
+    assert paints.regions(digits) == []
 
     digits.set_text("1:51")
-    assert len(regions.regions) == 1
-    assert regions.regions[0].boundingRect().width() < WIDTH / 3
+    assert len(paints.regions(digits)) == 1
+    assert paints.regions(digits)[0].boundingRect().width() < WIDTH / 3
     assert _share_different(_rendered(digits), _drawn_from_the_font(digits, "1:51")) < 0.005
 
 

@@ -21,6 +21,8 @@ from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.queue_model import NOT_FIT_MARK, Column
 from floorclock.ui.secretariat import SecretariatWindow
 
+from .conftest import Paints
+
 SESSION = "session-1"
 
 
@@ -428,27 +430,15 @@ def test_an_action_paints_the_places_once_with_the_rows_laid_out(
 ) -> None:
     """The view lays out its rows at once after an action: the row header is not painted
     before that and again after it."""
-    from PySide6.QtCore import QEvent, QObject
-
     inscribe_speakers(6)
     meeting.call_next()
     for _ in range(3):
         QApplication.processEvents()
-    header = window.table.verticalHeader()
-    paints: list[int] = []
-
-    class Count(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                paints.append(1)
-            return False
-
-    counter = Count()
-    header.viewport().installEventFilter(counter)
+    places = window.table.verticalHeader().viewport()
+    paints = Paints(places)
     meeting.call_next()
     for _ in range(3):
         QApplication.processEvents()
-    header.viewport().removeEventFilter(counter)
-    assert len(paints) == 1
+    assert paints.count(places) == 1
     assert window.model.headerData(0, Qt.Orientation.Vertical) == "1"
     assert window.model.speaker_ids == meeting.waiting().ids()
