@@ -102,6 +102,16 @@ def start_app(
     return app
 
 
+def speaker_running(app: FloorClockApp) -> None:
+    """Session 1 open, three speakers inscribed, the first on the floor with the timer running."""
+    meeting, bridge = app.meeting, app.bridge
+    bridge.run(lambda: meeting.open_session("session-1"))
+    for name, category, delegation, mode in SPEAKERS[:3]:
+        meeting.inscribe(name, category, delegation=delegation, mode=mode)  # type: ignore[arg-type]
+    bridge.run(meeting.call_next)
+    bridge.run(meeting.start_timer)
+
+
 LONG_NAME = "Her Excellency Ms. Maria-Fernanda Espinosa Garcés de la Torre"
 """Sixty-one characters: longer than the display can show at full size."""
 

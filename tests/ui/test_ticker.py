@@ -18,7 +18,7 @@ from floorclock.ui.chair import ChairConsole
 from floorclock.ui.display import RoomDisplay
 from floorclock.ui.ticker import LEAD_S, PAST_S, Ticker
 
-from .conftest import SPEAKERS, Paints, before
+from .conftest import Paints, before, speaker_running
 
 
 def _floor(meeting: Meeting, inscribe_speakers: Callable[..., list[str]]) -> None:
@@ -262,12 +262,7 @@ def test_in_the_whole_program_only_the_ticker_repaints_the_time(
     between two wakes, and the digits of both countdowns repainted right after a wake."""
     running = start(Options(data_dir=tmp_path), fake_clock)
     try:
-        meeting, bridge = running.meeting, running.bridge
-        bridge.run(lambda: meeting.open_session("session-1"))
-        for name, category, delegation, mode in SPEAKERS[:3]:
-            meeting.inscribe(name, category, delegation=delegation, mode=mode)  # type: ignore[arg-type]
-        bridge.run(meeting.call_next)
-        bridge.run(meeting.start_timer)
+        speaker_running(running)
         timers = [t for w in running.windows() for t in w.findChildren(QTimer)]
         timers += running.ticker.findChildren(QTimer)
         assert [t for t in timers if t.isActive()] == running.ticker.findChildren(QTimer)

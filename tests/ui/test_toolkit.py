@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from floorclock.core.clock import FakeClock
 from floorclock.ui.app import FloorClockApp
 
-from .conftest import SPEAKERS, start_app
+from .conftest import speaker_running, start_app
 
 
 def test_calls_into_qt_keep_their_references_to_none(qapp: QApplication) -> None:
@@ -34,12 +34,7 @@ def test_a_running_timer_for_an_hour_keeps_the_references_to_none(
     opened: list[FloorClockApp], tmp_path: Path, fake_clock: FakeClock
 ) -> None:
     app = start_app(opened, tmp_path, fake_clock)
-    meeting, bridge = app.meeting, app.bridge
-    bridge.run(lambda: meeting.open_session("session-1"))
-    for name, category, delegation, mode in SPEAKERS[:3]:
-        meeting.inscribe(name, category, delegation=delegation, mode=mode)  # type: ignore[arg-type]
-    bridge.run(meeting.call_next)
-    bridge.run(meeting.start_timer)
+    speaker_running(app)
     QApplication.processEvents()
     before = sys.getrefcount(None)
     for _ in range(3600):  # an hour of flips, as the ticker wakes for them
