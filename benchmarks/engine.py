@@ -13,16 +13,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from floorclock.core.agenda import Agenda
+from floorclock.core.agenda import parse_agenda
 from floorclock.core.clock import FakeClock
-from floorclock.core.events import EVENT_ADAPTER, event_to_json
+from floorclock.core.events import event_to_json, parse_event
 from floorclock.core.meeting import Meeting
 
 WAITING = 5_000
 RUNS = 300
 CATEGORIES = ["states", "local", "nhri", "un", "ngo", "other"]
 
-AGENDA = Agenda.model_validate(
+AGENDA = parse_agenda(
     {
         "meeting": {"title": "Benchmark", "date": "2023-08-28", "timezone": "Europe/Zurich"},
         "categories": [
@@ -120,7 +120,7 @@ def main() -> None:
 
     journal = replay_journal(rng)
     began, cpu = time.perf_counter(), time.process_time()
-    events_read = [EVENT_ADAPTER.validate_json(line) for line in journal]
+    events_read = [parse_event(line) for line in journal]
     parsed, parsed_cpu = time.perf_counter() - began, time.process_time() - cpu
     began, cpu = time.perf_counter(), time.process_time()
     replayed = Meeting.replay(events_read, FakeClock())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from floorclock.core.agenda import Agenda
+from floorclock.core.agenda import Agenda, parse_agenda
 
 CATEGORIES = [
     {"id": "states", "name": "States", "label": "State", "is_state": True},
@@ -54,4 +54,4 @@ def agenda_data(**defaults: Any) -> dict[str, Any]:
 
 
 def make_agenda(**defaults: Any) -> Agenda:
-    return Agenda.model_validate(agenda_data(**defaults))
+    return parse_agenda(agenda_data(**defaults))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from floorclock.core import events as ev
-from floorclock.core.agenda import Agenda
+from floorclock.core.agenda import Agenda, parse_agenda
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import CommandRefused, Meeting, clean_text
 from floorclock.core.notices import (
@@ -41,7 +41,7 @@ def test_a_new_meeting_starts_with_its_agenda_and_pre_inscribed_speakers(
         {"name": "Mr Silva", "category": "local", "mode": "online"},
     ]
     written: list[ev.Event] = []
-    meeting = Meeting(Agenda.model_validate(data), clock, on_event=written.append)
+    meeting = Meeting(parse_agenda(data), clock, on_event=written.append)
     assert [e.type for e in written] == ["agenda_loaded", "speaker_inscribed", "speaker_inscribed"]
     assert {e.action for e in written} == {1}
     assert [e.seq for e in written] == [1, 2, 3]
@@ -326,7 +326,7 @@ def test_load_an_edited_agenda(meeting: Meeting, heard: list[Notice]) -> None:
     data["categories"] = [c for c in data["categories"] if c["id"] != "ngo"]
     del data["sessions"][2]["floor"]["categories"]
     with pytest.raises(CommandRefused, match="no category 'ngo'"):
-        meeting.load_agenda(Agenda.model_validate(data))
+        meeting.load_agenda(parse_agenda(data))
 
 
 def test_undo_and_redo(meeting: Meeting, heard: list[Notice]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from floorclock.core.agenda import Agenda
 from floorclock.core.clock import FakeClock
-from floorclock.core.events import EVENT_ADAPTER, event_to_json
+from floorclock.core.events import event_to_json, parse_event
 from floorclock.core.meeting import Meeting
 
 BUNDLED = Path(__file__).parents[2] / "src" / "floorclock" / "data" / "agenda.yaml"
@@ -118,7 +118,7 @@ def test_replay_gives_the_same_state(panel: Meeting, clock: FakeClock) -> None:
     panel.undo()
     panel.call_next()
     lines = [event_to_json(event) for event in panel.events]
-    events = [EVENT_ADAPTER.validate_json(line) for line in lines]
+    events = [parse_event(line) for line in lines]
     assert Meeting.replay(events, clock).snapshot() == panel.snapshot()
     assert Meeting.replay(events, clock).undo_label == panel.undo_label
 
@@ -156,7 +156,7 @@ def test_restart_mid_intervention_resumes_at_the_right_time(
 ) -> None:
     lines = [event_to_json(event) for event in panel.events]
     later = FakeClock(wall=clock.now() + timedelta(seconds=15), mono=5.0)  # a new process
-    restarted = Meeting.replay([EVENT_ADAPTER.validate_json(line) for line in lines], later)
+    restarted = Meeting.replay([parse_event(line) for line in lines], later)
     timer = restarted.timer()
     assert timer is not None
     assert (timer.phase, timer.spoken) == ("running", pytest.approx(65))
@@ -204,7 +204,7 @@ def test_a_clock_change_then_a_restart_on_the_same_run_of_the_computer_moves_no_
     clock.jump_wall(3600)  # the system clock is set an hour forward while she speaks
     clock.advance(5)
     lines = [event_to_json(event) for event in meeting.events]
-    events = [EVENT_ADAPTER.validate_json(line) for line in lines]
+    events = [parse_event(line) for line in lines]
 
     restarted = Meeting.replay(events, clock)  # a new process, same computer run
     timer = restarted.timer()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from floorclock.core.agenda import Agenda
-from floorclock.core.events import EVENT_ADAPTER, Event
+from floorclock.core.agenda import agenda_to_data, parse_agenda
+from floorclock.core.events import Event, event_from_data
 
 AGENDA: dict[str, Any] = {
     "meeting": {
@@ -43,7 +43,7 @@ AGENDA: dict[str, Any] = {
 
 def agenda_data() -> dict[str, Any]:
     """The test agenda as an AgendaLoaded event carries it (validated, then dumped)."""
-    return Agenda.model_validate(AGENDA).model_dump(mode="json")
+    return agenda_to_data(parse_agenda(AGENDA))
 
 
 class Script:
@@ -69,7 +69,7 @@ class Script:
                 "at": self.now.isoformat(),
                 **fields,
             }
-            self.events.append(EVENT_ADAPTER.validate_python(data))
+            self.events.append(event_from_data(data))
         return self.action
 
     def do(self, kind: str, **fields: Any) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from journal_builders import AGENDA
 
-from floorclock.core.agenda import Agenda
+from floorclock.core.agenda import parse_agenda
 from floorclock.store import atomic
 from floorclock.store.atomic import write_atomic
 from floorclock.store.paths import (
@@ -74,7 +74,7 @@ def test_data_dir_override_is_created(tmp_path: Path) -> None:
 
 
 def test_journal_path_is_per_meeting_and_day(tmp_path: Path) -> None:
-    agenda = Agenda.model_validate(AGENDA)
+    agenda = parse_agenda(AGENDA)
     meetings = tmp_path / "meetings"
     on_the_day = journal_path(tmp_path, agenda, date(2023, 8, 28))
     assert on_the_day == (
@@ -113,7 +113,7 @@ def test_latest_journal_is_the_most_recently_modified(tmp_path: Path) -> None:
 
 
 def test_a_recent_journal_of_the_same_meeting_is_found_whatever_its_day(tmp_path: Path) -> None:
-    agenda = Agenda.model_validate(AGENDA)
+    agenda = parse_agenda(AGENDA)
     assert recent_journal(tmp_path, agenda) is None
     yesterday = journal_path(tmp_path, agenda, date(2023, 8, 27))
     yesterday.parent.mkdir(parents=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -245,7 +246,7 @@ def test_csv_keeps_a_name_that_looks_like_a_formula_as_text() -> None:
 
 def test_markdown_says_when_the_floor_was_held_on_another_day() -> None:
     moved = [
-        event.model_copy(update={"at": event.at - timedelta(days=1)}) for event in meeting_events()
+        dataclasses.replace(event, at=event.at - timedelta(days=1)) for event in meeting_events()
     ]
     text = record_to_markdown(build_record(moved))
     assert "*Held on 27 August 2023, not on the meeting's date" in text

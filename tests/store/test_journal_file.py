@@ -56,13 +56,13 @@ def test_events_written_by_one_process_are_read_equal_by_another(
     writer = """
         import sys
         from pathlib import Path
-        from floorclock.core.events import EVENT_ADAPTER
+        from floorclock.core.events import parse_event
         from floorclock.store.journal import Journal
 
         with Journal(Path(sys.argv[2])) as journal:
             journal.load()
             for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines():
-                assert journal.append(EVENT_ADAPTER.validate_json(line))
+                assert journal.append(parse_event(line))
     """
     written = _run(writer, str(source), str(journal_path))
     assert written.returncode == 0, written.stderr

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from journal_builders import AGENDA, ARABIC, CHINESE, ZOE, Script, meeting_events
 
-from floorclock.core.agenda import Agenda
+from floorclock.core.agenda import parse_agenda
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.core.record import Record, build_record
@@ -133,7 +133,7 @@ def test_a_journaled_meeting_replays_to_the_same_record(tmp_path: Path) -> None:
     path = tmp_path / "meetings" / "rehearsal.jsonl"
     with Journal(path) as journal:
         journal.load()
-        meeting = Meeting(Agenda.model_validate(AGENDA), clock, on_event=journal.append)
+        meeting = Meeting(parse_agenda(AGENDA), clock, on_event=journal.append)
         meeting.open_session("s1")
         zoe = meeting.inscribe(ZOE, "states", delegation="Mexico")
         arabic = meeting.inscribe(ARABIC, "states", delegation="Egypt", group="Arab Group")

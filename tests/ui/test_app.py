@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -178,6 +179,35 @@ def test_importing_the_app_module_loads_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_new_meeting_on_an_agenda_checked_before_opens_without_yaml_or_pydantic(
+    tmp_path: Path,
+) -> None:
+    """What must be imported before the windows can show: neither of the slow imports
+    (docs/performance.md), once the agenda was checked by an earlier start."""
+    code = (
+        "import sys; from pathlib import Path; "
+        "from floorclock.ui.app import Options, open_meeting; "
+        "opened = open_meeting(Options(data_dir=Path(sys.argv[1]))); "
+        "print(len(opened.meeting.events), opened.journal.path.exists(), "
+        "[m for m in ('pydantic', 'yaml', 'PySide6') if m in sys.modules])"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / f"data-{number}")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        )
+        for number in (1, 2)
+    ]
+    first, second = (run.stdout.split(" ", 2) for run in runs)
+    assert first[2].strip() == "['pydantic', 'yaml']", runs[0].stderr  # the first start checks
+    assert second[2].strip() == "[]", runs[1].stderr
+    assert first[:2] == second[:2]
+    assert second[1] == "True"  # the new meeting's first events are on disk
 
 
 def test_a_restart_after_midnight_resumes_the_meeting_of_the_evening(

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
-from floorclock.core.agenda import Agenda
+from floorclock.core.agenda import Agenda, agenda_to_data, parse_agenda
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.store.agenda_file import bundled_agenda_path, load_agenda
@@ -30,11 +30,11 @@ def agenda_with_floor(budget: int | None = None) -> Agenda:
     agenda = load_agenda(bundled_agenda_path())
     if budget is None:
         return agenda
-    data = agenda.model_dump(mode="json")
+    data = agenda_to_data(agenda)
     for session in data["sessions"]:
         if session["id"] == SESSION:
             session["floor"]["budget"] = budget
-    return Agenda.model_validate(data)
+    return parse_agenda(data)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from floorclock.core.agenda import Agenda
+from floorclock.core.agenda import Agenda, agenda_to_data, parse_agenda
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.ui.bridge import MeetingBridge
@@ -319,9 +319,9 @@ def test_the_session_picker_shows_another_sessions_list(
 def test_the_forecast_summary_and_the_cutoff_with_a_short_floor(
     qtbot: Any, bundled_agenda: Agenda, fake_clock: FakeClock, tmp_path: Path
 ) -> None:
-    data = bundled_agenda.model_dump(mode="json")
+    data = agenda_to_data(bundled_agenda)
     data["sessions"][1]["floor"]["budget"] = 300  # five minutes: two speakers of two minutes
-    meeting = Meeting(Agenda.model_validate(data), fake_clock)
+    meeting = Meeting(parse_agenda(data), fake_clock)
     meeting.select_session(SESSION)
     bridge = MeetingBridge(meeting)
     window = SecretariatWindow(bridge, tmp_path)

@@ -1,28 +1,29 @@
-"""The day's agenda as validated pydantic models.
+"""The day's agenda: what the meeting is, its categories, defaults and sessions.
 
-This module only describes and checks the data; reading YAML and turning
-validation errors into ``FILE:LINE:COLUMN`` messages is the job of
+The agenda is a tree of frozen dataclasses. Their annotations carry the rules of the file
+(``Checked``, ``Parsed``, ``Then``), which pydantic applies when it validates a mapping into an
+agenda (:func:`parse_agenda`); pydantic is imported only then, so a start-up that reuses an
+agenda validated before (see :mod:`floorclock.store.agenda_cache`) never imports it.
+
+Reading YAML and turning validation errors into ``FILE:LINE:COLUMN`` messages is the job of
 :mod:`floorclock.store.agenda_file`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 # ---------------------------------------------------------------------------
 # Durations
@@ -110,11 +111,57 @@ def format_duration(seconds: int) -> str:
     return "".join(parts) or "0s"
 
 
-Duration = Annotated[int, BeforeValidator(parse_duration)]
+# ---------------------------------------------------------------------------
+# The rules of the file, as annotations pydantic reads when it validates
+# ---------------------------------------------------------------------------
+
+
+class Checked:
+    """Constraints of a value (``min_length``, ``max_length``, ``pattern``, ``ge``, ``gt``, ``le``),
+    checked by pydantic as if given to ``Field``: same checks, same error types."""
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return cast("CoreSchema", {**handler(source), **self.constraints})
+
+
+class Parsed:
+    """Turn what the file says into the value before it is checked (``BeforeValidator``)."""
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.parse, handler(source))
+
+
+class Then:
+    """Check (or adjust) a value once it is valid on its own (``AfterValidator``)."""
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+Duration = Annotated[int, Parsed(parse_duration)]
 """A positive whole number of seconds, written in the file as ``2m``, ``90s``, ``1:30`` ..."""
 
 
-def _limited(limit: int, what: str) -> Any:
+def _limited(limit: int, what: str) -> Callable[[int], int]:
     def check(value: int) -> int:
         if value > limit:
             raise ValueError(
@@ -124,6 +171,11 @@ def _limited(limit: int, what: str) -> Any:
         return value
 
     return check
+
+
+SpeakingTime = Annotated[Duration, Then(_limited(MAX_SPEAKING_SECONDS, "a speaking time"))]
+PresentationTime = Annotated[Duration, Then(_limited(MAX_SPEAKING_SECONDS, "a presentation"))]
+FloorBudget = Annotated[Duration, Then(_limited(MAX_BLOCK_SECONDS, "a floor budget"))]
 
 
 def _parse_clock_time(value: object) -> object:
@@ -142,7 +194,10 @@ def _parse_clock_time(value: object) -> object:
     return value
 
 
-ClockTime = Annotated[time, BeforeValidator(_parse_clock_time)]
+ClockTime = Annotated[time, Parsed(_parse_clock_time)]
+
+CalendarDate = date
+"""A day (the name ``date`` is a field of :class:`MeetingInfo`, which would hide the type)."""
 
 
 # ---------------------------------------------------------------------------
@@ -170,115 +225,115 @@ MAX_MESSAGE = 120
 MAX_FROZEN_TOP = 20
 """The most imminent places that can be kept from being pushed down."""
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
-ShortText = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
-LongText = Annotated[str, Field(max_length=MAX_NOTE)]
+Identifier = Annotated[str, Checked(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
+ShortText = Annotated[str, Checked(min_length=1, max_length=MAX_NAME)]
+LongText = Annotated[str, Checked(max_length=MAX_NOTE)]
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
+_FILE_RULES = {"extra": "forbid", "str_strip_whitespace": True}
+"""How pydantic reads each part of the agenda (its ``__pydantic_config__``): an unknown key is
+an error, and spaces around a text are dropped."""
 
 _MACHINE_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 """Names the zone database knows that mean "whatever this machine says", not a place."""
 
 
-class MeetingInfo(_Model):
+def _known_zone(value: str) -> str:
+    try:
+        if value in _MACHINE_ZONES:
+            raise ValueError(value)
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(
+            f"{brief(value)} is not an IANA time zone name (for example Europe/Zurich)"
+        ) from None
+    return value
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MeetingInfo:
     """What the meeting is, where and when."""
+
+    __pydantic_config__: ClassVar = _FILE_RULES
 
     title: ShortText
     mandate: ShortText | None = None
-    date: date
-    timezone: str = "UTC"
+    date: CalendarDate
+    timezone: Annotated[str, Then(_known_zone)] = "UTC"
     venue: ShortText | None = None
     format: MeetingFormat = "in_person"
-    languages: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+    languages: list[Annotated[str, Checked(min_length=1, max_length=40)]] = field(
         default_factory=list
     )
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            if value in _MACHINE_ZONES:
-                raise ValueError(value)
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(
-                f"{brief(value)} is not an IANA time zone name (for example Europe/Zurich)"
-            ) from None
-        return value
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
 
-class Category(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Category:
     """A stakeholder category; the list order is the order of precedence."""
+
+    __pydantic_config__: ClassVar = _FILE_RULES
 
     id: Identifier
     name: ShortText
-    label: Annotated[str, Field(min_length=1, max_length=12)]
-    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = "#888888"
+    label: Annotated[str, Checked(min_length=1, max_length=12)]
+    colour: Annotated[str, Checked(pattern=r"^#[0-9a-fA-F]{6}$")] = "#888888"
     is_state: bool = False
     """True for the category that ``alternate`` ordering treats as States."""
 
 
-class Defaults(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Defaults:
     """Settings that apply unless a session or a speaker says otherwise."""
 
-    speaking_time: Duration = 120
+    __pydantic_config__: ClassVar = _FILE_RULES
+
+    speaking_time: SpeakingTime = 120
     warning: Duration = 30
     """Seconds before the limit at which the timer turns amber."""
     ordering: OrderingPolicy = "precedence"
-    frozen_top: Annotated[int, Field(ge=0, le=MAX_FROZEN_TOP)] = 2
+    frozen_top: Annotated[int, Checked(ge=0, le=MAX_FROZEN_TOP)] = 2
     """How many imminent places a late higher-priority inscription cannot push down."""
 
-    @model_validator(mode="after")
-    def _sane(self) -> Defaults:
-        _limited(MAX_SPEAKING_SECONDS, "a speaking time")(self.speaking_time)
-        if self.warning >= self.speaking_time:
-            raise ValueError(
-                f"warning ({format_duration(self.warning)}) must be shorter than the "
-                f"speaking time ({format_duration(self.speaking_time)})"
-            )
-        return self
+
+def _sane_defaults(defaults: Defaults) -> Defaults:
+    if defaults.warning >= defaults.speaking_time:
+        raise ValueError(
+            f"warning ({format_duration(defaults.warning)}) must be shorter than the "
+            f"speaking time ({format_duration(defaults.speaking_time)})"
+        )
+    return defaults
 
 
-class Panelist(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Panelist:
+    __pydantic_config__: ClassVar = _FILE_RULES
+
     name: ShortText
     role: ShortText | None = None
-    presentation_time: Duration | None = None
-
-    @field_validator("presentation_time")
-    @classmethod
-    def _sane(cls, value: int | None) -> int | None:
-        return None if value is None else _limited(MAX_SPEAKING_SECONDS, "a presentation")(value)
+    presentation_time: PresentationTime | None = None
 
 
-class Floor(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Floor:
     """The segment of a session in which participants take the floor."""
 
-    budget: Duration
-    speaking_time: Duration | None = None
+    __pydantic_config__: ClassVar = _FILE_RULES
+
+    budget: FloorBudget
+    speaking_time: SpeakingTime | None = None
     """Per intervention; the meeting default when not given."""
     categories: list[Identifier] | None = None
     """Which categories may inscribe; all of them when not given."""
 
-    @field_validator("budget")
-    @classmethod
-    def _sane_budget(cls, value: int) -> int:
-        return _limited(MAX_BLOCK_SECONDS, "a floor budget")(value)  # type: ignore[no-any-return]
 
-    @field_validator("speaking_time")
-    @classmethod
-    def _sane_speaking(cls, value: int | None) -> int | None:
-        return None if value is None else _limited(MAX_SPEAKING_SECONDS, "a speaking time")(value)
-
-
-class Speaker(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Speaker:
     """A speaker inscribed on the list before the meeting."""
+
+    __pydantic_config__: ClassVar = _FILE_RULES
 
     name: ShortText
     delegation: ShortText | None = None
@@ -286,17 +341,15 @@ class Speaker(_Model):
     mode: SpeakerMode = "room"
     group: ShortText | None = None
     """The group on whose behalf the statement is made, if any."""
-    time_limit: Duration | None = None
+    time_limit: SpeakingTime | None = None
     note: LongText = ""
 
-    @field_validator("time_limit")
-    @classmethod
-    def _sane(cls, value: int | None) -> int | None:
-        return None if value is None else _limited(MAX_SPEAKING_SECONDS, "a speaking time")(value)
 
-
-class Session(_Model):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Session:
     """One part of the day: opening, a panel, closing."""
+
+    __pydantic_config__: ClassVar = _FILE_RULES
 
     id: Identifier
     title: ShortText
@@ -305,10 +358,10 @@ class Session(_Model):
     end: ClockTime
     description: LongText = ""
     moderator: ShortText | None = None
-    panelists: list[Panelist] = Field(default_factory=list)
+    panelists: list[Panelist] = field(default_factory=list)
     floor: Floor | None = None
     concluding_remarks: Duration | None = None
-    speakers: list[Speaker] = Field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
 
     @property
     def scheduled_seconds(self) -> int:
@@ -317,29 +370,20 @@ class Session(_Model):
         return end - start
 
 
-class Agenda(_Model):
-    """The whole day: the meeting, its categories, defaults and sessions."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Agenda:
+    """The whole day: the meeting, its categories, defaults and sessions.
+
+    Build one from a mapping with :func:`parse_agenda`, which checks every rule; the
+    constructor checks nothing.
+    """
+
+    __pydantic_config__: ClassVar = _FILE_RULES
 
     meeting: MeetingInfo
-    categories: Annotated[list[Category], Field(min_length=1)]
-    defaults: Defaults = Field(default_factory=Defaults)
-    sessions: Annotated[list[Session], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> Agenda:
-        """Check what no single field can: references, order of times, unique ids.
-
-        When the caller passes ``context={"problems": []}``, each problem is added there
-        with its location (a path of keys and indexes) and validation goes on; otherwise
-        the first problems are raised together as one error.
-        """
-        problems = consistency_problems(self)
-        sink = info.context.get("problems") if isinstance(info.context, dict) else None
-        if isinstance(sink, list):
-            sink.extend(problems)
-        elif problems:
-            raise ValueError("; ".join(message for _, message in problems))
-        return self
+    categories: Annotated[list[Category], Checked(min_length=1)]
+    defaults: Annotated[Defaults, Then(_sane_defaults)] = field(default_factory=Defaults)
+    sessions: Annotated[list[Session], Checked(min_length=1)]
 
     # -- lookups used by the engine and the windows ---------------------------------
 
@@ -373,6 +417,65 @@ class Agenda(_Model):
 
     def scheduled_end(self, session_id: str) -> datetime:
         return datetime.combine(self.meeting.date, self.session(session_id).end, self.meeting.zone)
+
+
+# ---------------------------------------------------------------------------
+# From a mapping and back
+# ---------------------------------------------------------------------------
+
+
+class AgendaProblems(ValueError):
+    """An agenda whose parts are each valid but that does not hold together."""
+
+    def __init__(self, problems: list[tuple[Location, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
+def parse_agenda(data: Any) -> Agenda:
+    """Validate a mapping (from the file, or from a journal) into an agenda.
+
+    Raises:
+        pydantic.ValidationError: a part of the agenda is wrong on its own (a ``ValueError``).
+        AgendaProblems: the parts do not hold together (see :func:`consistency_problems`).
+    """
+    agenda: Agenda = _agenda_adapter().validate_python(data)
+    problems = consistency_problems(agenda)
+    if problems:
+        raise AgendaProblems(problems)
+    return agenda
+
+
+_ADAPTER: list[Any] = []
+
+
+def _agenda_adapter() -> Any:
+    """pydantic's validator of agendas, built at its first use (pydantic is imported then)."""
+    if not _ADAPTER:
+        from pydantic import TypeAdapter
+
+        _ADAPTER.append(TypeAdapter(Agenda))
+    return _ADAPTER[0]
+
+
+def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
+    """The agenda as a mapping of plain JSON values, which :func:`parse_agenda` reads back."""
+    return _plain(agenda)  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value
+
+
+def speaker_fields(speaker: Speaker) -> dict[str, Any]:
+    """A pre-inscribed speaker's fields by name (for the event that inscribes them)."""
+    return {f.name: getattr(speaker, f.name) for f in dataclasses.fields(speaker)}
 
 
 Location = tuple[str | int, ...]
@@ -464,6 +567,7 @@ def _unique(what: str, key: str, values: list[str], problems: list[tuple[Locatio
 
 __all__ = [
     "Agenda",
+    "AgendaProblems",
     "Category",
     "ClockTime",
     "Defaults",
@@ -476,8 +580,11 @@ __all__ = [
     "SessionKind",
     "Speaker",
     "SpeakerMode",
+    "agenda_to_data",
     "brief",
     "consistency_problems",
     "format_duration",
+    "parse_agenda",
     "parse_duration",
+    "speaker_fields",
 ]

@@ -6,6 +6,10 @@ discriminator, the format ``v`` (see :data:`JOURNAL_VERSION`), a sequence number
 produce several events; undo and redo work on whole actions) and ``at``, the wall-clock
 time in UTC at which it happened.
 
+Each event is a frozen dataclass, made without any checking by the engine (whose commands
+check their input). A line read from a journal is checked by pydantic against the annotations
+(:func:`parse_event`); pydantic is imported then, not before.
+
 Adding an optional field with a default keeps the version; anything else (removing or
 renaming a field, changing a meaning) raises :data:`JOURNAL_VERSION` and documents a
 migration in ``docs/architecture.md``.
@@ -13,26 +17,34 @@ migration in ``docs/architecture.md``.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
-
-from floorclock.core.agenda import MAX_FROZEN_TOP, MAX_MESSAGE, SpeakerMode
+from floorclock.core.agenda import MAX_FROZEN_TOP, MAX_MESSAGE, Checked, SpeakerMode, Then
 
 JOURNAL_VERSION = 1
 """The journal format this code writes and reads."""
 
 
-class _Event(BaseModel):
-    # defer_build: each event type builds its validator when first used, not at import (a new
-    # meeting's start-up uses two of them; see docs/performance.md).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _in_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+Instant = Annotated[datetime, Checked(tz_constraint="aware"), Then(_in_utc)]
+"""A wall-clock time with its offset, kept in UTC."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Event:
+    __pydantic_config__: ClassVar = {"extra": "forbid"}
 
     v: Literal[1] = 1
-    seq: int = Field(ge=1)
-    action: int = Field(ge=1)
-    at: AwareDatetime
+    seq: Annotated[int, Checked(ge=1)]
+    action: Annotated[int, Checked(ge=1)]
+    at: Instant
     mono: float | None = None
     """The monotonic clock when it happened (seconds; see ``boot``). Optional: older lines and
     hand-made journals have none, and are placed by ``at``."""
@@ -40,15 +52,11 @@ class _Event(BaseModel):
     """Which run of the computer ``mono`` belongs to; on the same one, a replay places the
     event by ``mono``, so a change of the system clock moves no timer even across a restart."""
 
-    @field_validator("at")
-    @classmethod
-    def _in_utc(cls, value: datetime) -> datetime:
-        return value.astimezone(UTC)
-
 
 # -- the meeting ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AgendaLoaded(_Event):
     """The agenda the meeting runs on (the whole agenda, as a mapping). First in every journal;
     again when the secretariat loads an edited agenda mid-meeting."""
@@ -57,6 +65,7 @@ class AgendaLoaded(_Event):
     agenda: dict[str, Any]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SessionOpened(_Event):
     """The chair opens a session: its clock starts now, whatever the schedule says."""
 
@@ -64,11 +73,13 @@ class SessionOpened(_Event):
     session_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SessionClosed(_Event):
     type: Literal["session_closed"] = "session_closed"
     session_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ListClosed(_Event):
     """No more inscriptions on this session's list of speakers."""
 
@@ -76,21 +87,24 @@ class ListClosed(_Event):
     session_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ListReopened(_Event):
     type: Literal["list_reopened"] = "list_reopened"
     session_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FrozenTopSet(_Event):
     """How many imminent places a late higher-priority inscription cannot push down."""
 
     type: Literal["frozen_top_set"] = "frozen_top_set"
-    count: int = Field(ge=0, le=MAX_FROZEN_TOP)
+    count: Annotated[int, Checked(ge=0, le=MAX_FROZEN_TOP)]
 
 
 # -- the list of speakers ---------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SpeakerInscribed(_Event):
     type: Literal["speaker_inscribed"] = "speaker_inscribed"
     speaker_id: str
@@ -100,10 +114,11 @@ class SpeakerInscribed(_Event):
     category: str
     mode: SpeakerMode = "room"
     group: str | None = None
-    time_limit: int | None = Field(default=None, gt=0)
+    time_limit: Annotated[int, Checked(gt=0)] | None = None
     note: str = ""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SpeakerEdited(_Event):
     """Only the fields given change. An empty ``delegation`` or ``group`` clears it, and a
     ``time_limit`` of 0 clears the speaker's own limit (see :meth:`changes`)."""
@@ -115,7 +130,7 @@ class SpeakerEdited(_Event):
     category: str | None = None
     mode: SpeakerMode | None = None
     group: str | None = None
-    time_limit: int | None = Field(default=None, ge=0)
+    time_limit: Annotated[int, Checked(ge=0)] | None = None
     note: str | None = None
 
     def changes(self) -> dict[str, Any]:
@@ -135,19 +150,22 @@ class SpeakerEdited(_Event):
         return changed
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SpeakerWithdrawn(_Event):
     type: Literal["speaker_withdrawn"] = "speaker_withdrawn"
     speaker_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SpeakerMoved(_Event):
     """A manual move to ``position`` (0 = next to speak) in the waiting list."""
 
     type: Literal["speaker_moved"] = "speaker_moved"
     speaker_id: str
-    position: int = Field(ge=0)
+    position: Annotated[int, Checked(ge=0)]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SpeakerMarkedAbsent(_Event):
     """Called but not there: passed over, kept aside to be re-called later."""
 
@@ -155,6 +173,7 @@ class SpeakerMarkedAbsent(_Event):
     speaker_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SpeakerRecalled(_Event):
     """An absent speaker goes back on the waiting list, at the head."""
 
@@ -165,14 +184,16 @@ class SpeakerRecalled(_Event):
 # -- the floor --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SpeakerCalled(_Event):
     """The speaker takes the floor; their timer is ready with ``limit`` seconds."""
 
     type: Literal["speaker_called"] = "speaker_called"
     speaker_id: str
-    limit: int = Field(gt=0)
+    limit: Annotated[int, Checked(gt=0)]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TimerStarted(_Event):
     """The speaking timer starts or resumes."""
 
@@ -180,14 +201,16 @@ class TimerStarted(_Event):
     speaker_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TimerPaused(_Event):
     """The speaking timer stops; ``spoken`` is the exact spoken time so far, in seconds."""
 
     type: Literal["timer_paused"] = "timer_paused"
     speaker_id: str
-    spoken: float = Field(ge=0)
+    spoken: Annotated[float, Checked(ge=0)]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class LimitChanged(_Event):
     """Extend (positive) or reduce (negative) the current speaker's time by ``seconds``."""
 
@@ -196,6 +219,7 @@ class LimitChanged(_Event):
     seconds: int
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TimerReset(_Event):
     """Back to ready with nothing spoken, the original limit kept."""
 
@@ -203,47 +227,52 @@ class TimerReset(_Event):
     speaker_id: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class InterventionEnded(_Event):
     """The speaker leaves the floor; ``spoken`` is the exact spoken time, in seconds."""
 
     type: Literal["intervention_ended"] = "intervention_ended"
     speaker_id: str
-    spoken: float = Field(ge=0)
+    spoken: Annotated[float, Checked(ge=0)]
 
 
 # -- the room display -------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DisplayBlanked(_Event):
     type: Literal["display_blanked"] = "display_blanked"
     blank: bool
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DisplayMessage(_Event):
     """A short message on the room display (``None`` takes it down)."""
 
     type: Literal["display_message"] = "display_message"
-    text: str | None = Field(default=None, max_length=MAX_MESSAGE)
+    text: Annotated[str, Checked(max_length=MAX_MESSAGE)] | None = None
 
 
 # -- history ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ActionUndone(_Event):
     """The events of action ``target`` no longer count."""
 
     type: Literal["action_undone"] = "action_undone"
-    target: int = Field(ge=1)
+    target: Annotated[int, Checked(ge=1)]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ActionRedone(_Event):
     """The events of action ``target``, undone before, count again."""
 
     type: Literal["action_redone"] = "action_redone"
-    target: int = Field(ge=1)
+    target: Annotated[int, Checked(ge=1)]
 
 
-Event = Annotated[
+Event = (
     AgendaLoaded
     | SessionOpened
     | SessionClosed
@@ -265,26 +294,43 @@ Event = Annotated[
     | DisplayBlanked
     | DisplayMessage
     | ActionUndone
-    | ActionRedone,
-    Field(discriminator="type"),
-]
-
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(defer_build=True))
-"""Parses one journal line: ``EVENT_ADAPTER.validate_json(line)``."""
+    | ActionRedone
+)
 
 
-def build_validators() -> None:
-    """Build every event type's validator now rather than at its first use.
+_ADAPTER: list[Any] = []
 
-    They are deferred so that start-up does not pay for them (see ``defer_build``); the
-    program calls this once its windows are up, so that the first pause or call of the day
-    does not wait some milliseconds for its event type to be built.
+
+def _event_adapter() -> Any:
+    """pydantic's validator of journal lines, built at its first use (pydantic is imported then)."""
+    if not _ADAPTER:
+        from pydantic import Field, TypeAdapter
+
+        _ADAPTER.append(TypeAdapter(Annotated[Event, Field(discriminator="type")]))
+    return _ADAPTER[0]
+
+
+def parse_event(line: str | bytes) -> Event:
+    """One journal line (JSON) as an event, every field checked.
+
+    Raises:
+        pydantic.ValidationError: the line is not a valid event (a ``ValueError``).
     """
-    for event_type in _Event.__subclasses__():
-        event_type.model_rebuild(force=True)
-    EVENT_ADAPTER.rebuild(force=True)
+    return _event_adapter().validate_json(line)  # type: ignore[no-any-return]
+
+
+def event_from_data(data: Any) -> Event:
+    """An event from a mapping, every field checked (as :func:`parse_event`)."""
+    return _event_adapter().validate_python(data)  # type: ignore[no-any-return]
+
+
+def renumbered(event: Event, seq: int) -> Event:
+    """The same event at another place in the journal."""
+    return dataclasses.replace(event, seq=seq)
 
 
 def event_to_json(event: Event) -> str:
     """One journal line (without the newline)."""
-    return event.model_dump_json(exclude_none=False)
+    fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
+    fields["at"] = event.at.isoformat().replace("+00:00", "Z")
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))

@@ -25,7 +25,10 @@ from floorclock.core.agenda import (
     MAX_SPEAKING_SECONDS,
     Agenda,
     SpeakerMode,
+    agenda_to_data,
     format_duration,
+    parse_agenda,
+    speaker_fields,
 )
 from floorclock.core.clock import Clock
 from floorclock.core.collector import collector_paused
@@ -62,14 +65,14 @@ class Meeting:
     ) -> None:
         self._setup(clock, on_event)
         with self._action() as emit:
-            emit(ev.AgendaLoaded, agenda=agenda.model_dump(mode="json"), parsed=agenda)
+            emit(ev.AgendaLoaded, agenda=agenda_to_data(agenda), parsed=agenda)
             for session in agenda.sessions:
                 for speaker in session.speakers:
                     emit(
                         ev.SpeakerInscribed,
                         speaker_id=self._next_speaker_id(),
                         session_id=session.id,
-                        **speaker.model_dump(),
+                        **speaker_fields(speaker),
                     )
 
     @classmethod
@@ -174,7 +177,7 @@ class Meeting:
         if type(event) is ev.AgendaLoaded:
             agenda = self._agendas.get(event.seq)
             if agenda is None:
-                agenda = self._agendas[event.seq] = Agenda.model_validate(event.agenda)
+                agenda = self._agendas[event.seq] = parse_agenda(event.agenda)
         return apply(state, event, self._mono[event.seq], notices, agenda)
 
     def _track(self, event: Event) -> None:
@@ -414,7 +417,7 @@ class Meeting:
         state = self._s
         timer = self.timer()
         return {
-            "agenda": state.agenda.model_dump(mode="json"),
+            "agenda": agenda_to_data(state.agenda),
             "frozen_top": state.frozen_top,
             "open_session": state.open_session_id,
             "display": (state.blank, state.message),
@@ -897,7 +900,7 @@ class Meeting:
                 "close it first."
             )
         with self._action() as emit:
-            emit(ev.AgendaLoaded, agenda=agenda.model_dump(mode="json"), parsed=agenda)
+            emit(ev.AgendaLoaded, agenda=agenda_to_data(agenda), parsed=agenda)
 
     # -- undo and redo ---------------------------------------------------------------------
 

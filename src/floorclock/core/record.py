@@ -30,9 +30,7 @@ from datetime import date, datetime, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
-from floorclock.core.agenda import Agenda, SpeakerMode
+from floorclock.core.agenda import Agenda, SpeakerMode, parse_agenda
 from floorclock.core.events import (
     AgendaLoaded,
     Event,
@@ -235,8 +233,8 @@ class _Builder:
     def _apply(self, event: Event) -> None:
         if isinstance(event, AgendaLoaded):
             # an agenda that no longer validates: keep the one we had (ids stand in for names)
-            with suppress(ValidationError):
-                self.agenda = Agenda.model_validate(event.agenda)
+            with suppress(ValueError):  # pydantic's ValidationError is one too
+                self.agenda = parse_agenda(event.agenda)
         elif isinstance(event, SpeakerInscribed):
             self.speakers[event.speaker_id] = _Speaker(
                 speaker_id=event.speaker_id,

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from floorclock.core import events as ev
-from floorclock.core.agenda import Agenda, SpeakerMode
+from floorclock.core.agenda import Agenda, SpeakerMode, parse_agenda
 from floorclock.core.notices import (
     ListReset,
     Notice,
@@ -152,7 +152,7 @@ def apply(
             event, when the caller has it already.
     """
     if type(event) is ev.AgendaLoaded:
-        return _load_agenda(state, agenda or Agenda.model_validate(event.agenda), notices)
+        return _load_agenda(state, agenda or parse_agenda(event.agenda), notices)
     if state is None:
         raise ValueError(f"a meeting starts with its agenda, not with {event.type!r}")
     _HANDLERS[type(event)](state, event, mono, notices)

@@ -16,29 +16,25 @@ The YAML is read with a safe loader that is stricter than PyYAML's:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
 import types
 import typing
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, Event, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from floorclock.core.agenda import Agenda, Location, brief
-
-MAX_FILE_BYTES = 1024 * 1024
-"""An agenda is a few kilobytes; anything over a megabyte is refused before parsing."""
+from floorclock.core.agenda import Agenda, Location, brief, consistency_problems
+from floorclock.store.agenda_error import MAX_FILE_BYTES, AgendaError, Problem
+from floorclock.store.paths import bundled_agenda_path
 
 MAX_DEPTH = 50
 """Mappings and lists nested deeper than this are refused (a real agenda nests about 5 deep)."""
@@ -53,46 +49,6 @@ MAX_PROBLEMS = 1000
 """Problems explained one by one; a file with more is garbage and gets a count of the rest."""
 
 AGENDA_KEYS_HELP = "meeting, categories, defaults and sessions"
-
-
-# ---------------------------------------------------------------------------
-# Problems and the one error type
-# ---------------------------------------------------------------------------
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with an agenda file, and where.
-
-    ``line`` and ``column`` count from 1; both are 0 when the problem concerns the
-    file as a whole (it cannot be opened, for instance).
-    """
-
-    file: str
-    line: int
-    column: int
-    message: str
-
-    def __post_init__(self) -> None:
-        # one problem, one line: escape any line break or control character echoed from the file
-        message = _CONTROL.sub(lambda match: repr(match.group())[1:-1], self.message)
-        object.__setattr__(self, "message", message)
-
-    def __str__(self) -> str:
-        if self.line <= 0:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
-
-
-class AgendaError(Exception):
-    """The agenda could not be loaded; ``problems`` says every reason found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 _Mark = Any
@@ -337,11 +293,6 @@ _NOT_PRINTABLE = re.compile(
 )
 
 
-def bundled_agenda_path() -> Path:
-    """The agenda shipped inside the package: the 28 August 2023 expert meeting."""
-    return Path(str(resources.files("floorclock") / "data" / "agenda.yaml"))
-
-
 def load_agenda(path: str | os.PathLike[str]) -> Agenda:
     """Read and check an agenda file.
 
@@ -511,10 +462,11 @@ def _kind_of_node(node: Node) -> str:
 
 
 def _validate(root: Node, data: Any, name: str, problems: list[Problem]) -> Agenda:
-    consistency: list[tuple[Location, str]] = []
+    from pydantic import TypeAdapter, ValidationError
+
     locator = _Locator(root)
     try:
-        agenda = Agenda.model_validate(data, context={"problems": consistency})
+        agenda: Agenda = TypeAdapter(Agenda).validate_python(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for error in errors[:MAX_PROBLEMS]:
@@ -526,7 +478,7 @@ def _validate(root: Node, data: Any, name: str, problems: list[Problem]) -> Agen
                 _at(name, mark, f"... and {more:,} more problems; fix the ones above first")
             )
     else:
-        for location, message in consistency:
+        for location, message in consistency_problems(agenda):
             mark = locator.mark(location, want_key=False)
             problems.append(_at(name, mark, message))
         if not problems:
@@ -579,24 +531,24 @@ class _Locator:
         return node.start_mark
 
 
-def _model_at(location: Location) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``location``, if any."""
-    model: type[BaseModel] | None = Agenda
+def _part_at(location: Location) -> type | None:
+    """The part of the agenda (a dataclass) that the mapping at ``location`` becomes, if any."""
+    part: type | None = Agenda
     for step in location:
-        if isinstance(step, int) or model is None:
+        if isinstance(step, int) or part is None:
             continue
-        field = model.model_fields.get(step)
-        model = _model_in(field.annotation) if field is not None else None
-    return model
+        hints = typing.get_type_hints(part, include_extras=True)
+        part = _part_in(hints[step]) if step in hints else None
+    return part
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _part_in(annotation: Any) -> type | None:
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return annotation
     for argument in typing.get_args(annotation):
-        model = _model_in(argument)
-        if model is not None:
-            return model
+        part = _part_in(argument)
+        if part is not None:
+            return part
     return None
 
 
@@ -693,6 +645,8 @@ def _explain(locator: _Locator, data: Any, name: str, error: Any) -> Problem:
     parent = location[:-1]
     got = _kind_of_value(value)
     expected = _EXPECTED.get(field)
+    if kind == "unexpected_keyword_argument":  # what pydantic calls a key a dataclass lacks
+        kind = "extra_forbidden"
     want_key = kind in {"extra_forbidden", "invalid_key"}
 
     if kind == "missing":
@@ -702,8 +656,8 @@ def _explain(locator: _Locator, data: Any, name: str, error: Any) -> Problem:
         )
         return _at(name, locator.mark(parent, want_key=False), message)
     if kind == "extra_forbidden":
-        model = _model_at(parent)
-        valid = list(model.model_fields) if model is not None else []
+        part = _part_at(parent)
+        valid = [f.name for f in dataclasses.fields(part)] if part is not None else []
         close = difflib.get_close_matches(field, valid, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"valid keys: {', '.join(valid)}"
         message = f"unknown key {brief(field)} in {_describe_place(data, parent)}; {hint}"
@@ -759,7 +713,7 @@ def _explain(locator: _Locator, data: Any, name: str, error: Any) -> Problem:
         message = f"{field} must be at most {bound}, not {got}"
     elif kind == "list_type":
         message = f"{field} must be a list (one '- ' item per line), not {got}"
-    elif kind in {"model_type", "dict_type", "model_attributes_type"}:
+    elif kind in {"dataclass_type", "dataclass_args_type", "dict_type"}:
         what = expected or "a mapping of keys and values"
         message = f"{_describe_place(data, location)} must be {what}, not {got}"
     elif kind in {"value_error", "assertion_error"}:

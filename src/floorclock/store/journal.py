@@ -25,10 +25,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from pydantic import ValidationError
-
 from floorclock.core.collector import collector_paused as _collector_paused
-from floorclock.core.events import EVENT_ADAPTER, JOURNAL_VERSION, Event, event_to_json
+from floorclock.core.events import (
+    JOURNAL_VERSION,
+    Event,
+    event_to_json,
+    parse_event,
+    renumbered,
+)
 from floorclock.store.atomic import _write_all, fsync_dir, write_atomic
 
 CORRUPT_MARK = ".corrupt-"
@@ -150,8 +154,8 @@ def read_journal(path: Path, *, set_aside: bool = True) -> JournalRead:
         torn = number > complete
         event: Event | None
         try:
-            event = EVENT_ADAPTER.validate_json(raw)
-        except ValidationError:
+            event = parse_event(raw)
+        except ValueError:  # pydantic's ValidationError
             event = None
             # only a line that names a version can be from a newer FloorClock; parsing every
             # damaged line again would make a megabyte of garbage slow to read
@@ -191,9 +195,7 @@ def read_journal(path: Path, *, set_aside: bool = True) -> JournalRead:
                 "Some events are missing from the journal (their numbers jump); the events "
                 "that could be read are kept, numbered again in order."
             )
-        events = [
-            event.model_copy(update={"seq": index}) for index, event in enumerate(events, start=1)
-        ]
+        events = [renumbered(event, index) for index, event in enumerate(events, start=1)]
     return _finish(path, data, events, problems, set_aside, tail_ok=tail_ok)
 
 

@@ -14,6 +14,7 @@ import re
 import time
 import unicodedata
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -23,6 +24,11 @@ from floorclock.core.agenda import Agenda
 APP_NAME = "floorclock"
 MEETINGS = "meetings"
 JOURNAL_SUFFIX = ".jsonl"
+
+
+def bundled_agenda_path() -> Path:
+    """The agenda shipped inside the package: the 28 August 2023 expert meeting."""
+    return Path(str(resources.files("floorclock") / "data" / "agenda.yaml"))
 
 
 def data_dir(override: Path | None = None, *, create: bool = True) -> Path:

@@ -95,28 +95,41 @@ class FloorClockApp:
             self.folder_lock.release()
 
 
+@dataclass
+class OpenMeeting:
+    """A meeting resumed or begun, before any window: what :func:`open_meeting` gives."""
+
+    journal: Journal
+    meeting: Meeting
+    data_dir: Path
+    folder_lock: DataFolderLock
+    notes: list[str]
+    """What the user is to be told (resumed, skipped lines...)."""
+
+
 def start(options: Options, clock: Clock | None = None, *, show: bool = True) -> FloorClockApp:
     """Open the meeting and its windows (a QApplication must exist).
 
     Raises:
         StartupProblem: the agenda is not valid, or another FloorClock runs this meeting.
     """
-    from PySide6.QtCore import QTimer
+    return show_meeting(open_meeting(options, clock), options, show=show)
 
+
+def open_meeting(options: Options, clock: Clock | None = None) -> OpenMeeting:
+    """Take the data folder, read the agenda and resume or begin its meeting; no Qt needed.
+
+    Raises:
+        StartupProblem: the agenda is not valid, or another FloorClock runs this meeting.
+    """
     from floorclock.core.clock import SystemClock
-    from floorclock.core.events import build_validators
     from floorclock.core.meeting import Meeting
-    from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda
+    from floorclock.store.agenda_cache import load_agenda
+    from floorclock.store.agenda_error import AgendaError
     from floorclock.store.journal import Journal
     from floorclock.store.lock import DataFolderInUse, DataFolderLock
     from floorclock.store.machine import boot_id
-    from floorclock.store.paths import data_dir, journal_path, recent_journal
-    from floorclock.ui.bridge import MeetingBridge
-    from floorclock.ui.chair import ChairConsole
-    from floorclock.ui.display import RoomDisplay
-    from floorclock.ui.screens import ScreenPlacer
-    from floorclock.ui.secretariat import SecretariatWindow
-    from floorclock.ui.ticker import Ticker
+    from floorclock.store.paths import bundled_agenda_path, data_dir, journal_path, recent_journal
 
     clock = clock if clock is not None else SystemClock(boot=boot_id())
     try:
@@ -163,6 +176,20 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
             4,
         ) from error
 
+    return OpenMeeting(journal, meeting, folder, folder_lock, notes)
+
+
+def show_meeting(opened: OpenMeeting, options: Options, *, show: bool = True) -> FloorClockApp:
+    """Build the three windows on an open meeting and start the ticker (a QApplication must
+    exist); with ``show``, place them on their screens."""
+    from floorclock.ui.bridge import MeetingBridge
+    from floorclock.ui.chair import ChairConsole
+    from floorclock.ui.display import RoomDisplay
+    from floorclock.ui.screens import ScreenPlacer
+    from floorclock.ui.secretariat import SecretariatWindow
+    from floorclock.ui.ticker import Ticker
+
+    journal, meeting, folder, notes = opened.journal, opened.meeting, opened.data_dir, opened.notes
     bridge = MeetingBridge(meeting)
     journal.on_failure = bridge.journal_failed.emit
     journal.on_recovered = bridge.journal_recovered.emit
@@ -197,8 +224,6 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
         placer.place_all()
         chair.activateWindow()
     ticker.start()
-    # once the windows are up: build what the first actions of the day will need
-    QTimer.singleShot(WARM_UP_AFTER_MS, build_validators)
     return FloorClockApp(
         journal,
         meeting,
@@ -210,12 +235,8 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
         placer,
         folder,
         notes,
-        folder_lock,
+        opened.folder_lock,
     )
-
-
-WARM_UP_AFTER_MS = 300
-"""Milliseconds after start-up at which the event validators are built (a few ms of work)."""
 
 
 def _retry_journal(journal: Journal) -> None:
@@ -240,13 +261,14 @@ def _with_agenda_first(
     (the original file is already set aside), the meeting goes on with the agenda file given
     now, the journal is written again with it first, and the chair is told.
     """
-    from floorclock.core.events import AgendaLoaded
+    from floorclock.core.agenda import agenda_to_data
+    from floorclock.core.events import AgendaLoaded, renumbered
 
     if not events or isinstance(events[0], AgendaLoaded):
         return events
-    first = AgendaLoaded(seq=1, action=1, at=events[0].at, agenda=agenda.model_dump(mode="json"))
+    first = AgendaLoaded(seq=1, action=1, at=events[0].at, agenda=agenda_to_data(agenda))
     rebuilt: list[Event] = [first]
-    rebuilt += [e.model_copy(update={"seq": n}) for n, e in enumerate(events, start=2)]
+    rebuilt += [renumbered(e, n) for n, e in enumerate(events, start=2)]
     journal.rewrite(rebuilt)
     notes.append(
         "The meeting's agenda could not be read from its journal (the first line was "
@@ -286,22 +308,6 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def _import_before_qt() -> None:
-    """Import the engine (pydantic), the agenda reader (YAML) and the rest of what
-    :func:`start` needs from the store (platformdirs) before PySide6.
-
-    Once PySide6 is imported it hooks every later import and reads each new module's source
-    file; the hundred-odd modules of pydantic and YAML then cost about 0.1 s more to import
-    (see docs/performance.md). Imported first, they are not looked at.
-    """
-    import floorclock.core.meeting
-    import floorclock.store.agenda_file
-    import floorclock.store.journal
-    import floorclock.store.lock
-    import floorclock.store.machine
-    import floorclock.store.paths  # noqa: F401  (platformdirs)
-
-
 def tell_user(message: str) -> None:
     """Say why FloorClock cannot start: on the terminal, and in a dialog."""
     print(message, file=sys.stderr)
@@ -322,7 +328,16 @@ def run(args: Any) -> int:
     # over them took about 20 ms. What exists when the meeting is loaded is then frozen
     # (settle_memory); the windows' garbage is collected once the collector runs again.
     with collector_paused():
-        _import_before_qt()
+        options = Options.from_args(args)
+        # The meeting is opened before PySide6 is imported: once imported, PySide6 hooks every
+        # later import and reads each new module's source, which made the modules of pydantic
+        # and YAML (needed when the agenda is checked or a journal resumed) about 0.1 s slower
+        # to import (see docs/performance.md).
+        problem: StartupProblem | None = None
+        try:
+            opened = open_meeting(options)
+        except StartupProblem as refused:
+            problem = refused
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance()
@@ -330,11 +345,10 @@ def run(args: Any) -> int:
             app = QApplication(sys.argv[:1])
         app.setApplicationName("FloorClock")
         app.setApplicationDisplayName("FloorClock")
-        try:
-            running = start(Options.from_args(args))
-        except StartupProblem as problem:
+        if problem is not None:
             tell_user(str(problem))
             return problem.exit_code
+        running = show_meeting(opened, options)
     app.setQuitOnLastWindowClosed(False)
     _quit_with(running)
     if os.environ.get("FLOORCLOCK_DRIVER"):  # test-only control channel, see ui/driver.py

@@ -1,0 +1,109 @@
+"""Agendas checked before, kept so that a start need not check the same file again.
+
+Checking an agenda file takes YAML and pydantic, whose imports alone cost about as much as
+showing a bare window (see docs/performance.md). Once a file has passed every check, the
+agenda it gave is kept in the user cache folder (``agendas/<key>.pickle``), the key being
+the SHA-256 of the file's bytes and of the code that reads and checks it. A later start
+that finds the same bytes, read by the same code, takes the agenda from there and imports
+neither. Anything else checks the file again: an edited file, another version of
+FloorClock, a cache file that is missing, damaged or cannot be written. The cache holds
+nothing that is not in the agenda file, and deleting it loses nothing.
+
+``floorclock check`` always reads and checks the file itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from floorclock.core.agenda import Agenda
+from floorclock.store.agenda_error import MAX_FILE_BYTES
+from floorclock.store.paths import APP_NAME
+
+KEEP = 20
+"""Cached agendas kept; the ones least recently used go first."""
+
+_CODE = ("../core/agenda.py", "agenda_file.py", "agenda_error.py", "agenda_cache.py")
+"""The modules whose rules decide what an agenda file means (paths from this folder)."""
+
+
+def cache_dir() -> Path:
+    """Where checked agendas are kept (the folder may not exist yet)."""
+    return Path(user_cache_dir(APP_NAME)) / "agendas"
+
+
+def load_agenda(path: str | os.PathLike[str]) -> Agenda:
+    """The agenda in the file at ``path``, checked now or taken from an earlier check.
+
+    Raises:
+        AgendaError: the file cannot be read or is not a valid agenda (with every problem,
+            as :func:`floorclock.store.agenda_file.load_agenda` says them).
+    """
+    raw = _read(path)
+    if raw is None:  # not a readable regular file: let the full reader say what is wrong
+        from floorclock.store.agenda_file import load_agenda as check_file
+
+        return check_file(path)
+    key = _key(raw)
+    agenda = _cached(key)
+    if agenda is None:
+        from floorclock.store.agenda_file import load_agenda_text
+
+        agenda = load_agenda_text(raw, os.fspath(path))
+        _remember(key, agenda)
+    return agenda
+
+
+def _read(path: str | os.PathLike[str]) -> bytes | None:
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe could block, a folder cannot be read
+            return None
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):  # ValueError: a path with a NUL character
+        return None
+    return raw
+
+
+def _key(raw: bytes) -> str:
+    digest = hashlib.sha256(raw)
+    here = Path(__file__).parent
+    for module in _CODE:
+        digest.update(b"\0")
+        digest.update((here / module).read_bytes())
+    return digest.hexdigest()
+
+
+def _cached(key: str) -> Agenda | None:
+    path = cache_dir() / f"{key}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            agenda = pickle.load(handle)
+        os.utime(path)  # recently used: kept when older ones are pruned
+    except Exception:
+        return None
+    return agenda if isinstance(agenda, Agenda) else None
+
+
+def _remember(key: str, agenda: Agenda) -> None:
+    """Keep a checked agenda; a cache that cannot be written is no reason to stop."""
+    from floorclock.store.atomic import write_atomic
+
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / f"{key}.pickle", pickle.dumps(agenda))
+        kept = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+__all__ = ["KEEP", "cache_dir", "load_agenda"]
