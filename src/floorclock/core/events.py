@@ -37,7 +37,7 @@ Instant = Annotated[datetime, Checked(tz_constraint="aware"), Then(_in_utc)]
 """A wall-clock time with its offset, kept in UTC."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class _Event:
     __pydantic_config__: ClassVar = {"extra": "forbid"}
 
@@ -52,11 +52,30 @@ class _Event:
     """Which run of the computer ``mono`` belongs to; on the same one, a replay places the
     event by ``mono``, so a change of the system clock moves no timer even across a restart."""
 
+    # One equality and one repr for every kind of event, instead of a pair generated (and
+    # compiled) for each of them at import: 10 to 15 ms of every start (docs/performance.md).
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Event)
+            and type(other) is type(self)
+            and (self._values() == other._values())
+        )
+
+    # equal by value, so not hashable by identity (and an agenda is a dict)
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self))
+        return f"{type(self).__name__}({fields})"
+
 
 # -- the meeting ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class AgendaLoaded(_Event):
     """The agenda the meeting runs on (the whole agenda, as a mapping). First in every journal;
     again when the secretariat loads an edited agenda mid-meeting."""
@@ -65,7 +84,7 @@ class AgendaLoaded(_Event):
     agenda: dict[str, Any]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SessionOpened(_Event):
     """The chair opens a session: its clock starts now, whatever the schedule says."""
 
@@ -73,13 +92,13 @@ class SessionOpened(_Event):
     session_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SessionClosed(_Event):
     type: Literal["session_closed"] = "session_closed"
     session_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class ListClosed(_Event):
     """No more inscriptions on this session's list of speakers."""
 
@@ -87,13 +106,13 @@ class ListClosed(_Event):
     session_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class ListReopened(_Event):
     type: Literal["list_reopened"] = "list_reopened"
     session_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class FrozenTopSet(_Event):
     """How many imminent places a late higher-priority inscription cannot push down."""
 
@@ -104,7 +123,7 @@ class FrozenTopSet(_Event):
 # -- the list of speakers ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerInscribed(_Event):
     type: Literal["speaker_inscribed"] = "speaker_inscribed"
     speaker_id: str
@@ -118,7 +137,7 @@ class SpeakerInscribed(_Event):
     note: str = ""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerEdited(_Event):
     """Only the fields given change. An empty ``delegation`` or ``group`` clears it, and a
     ``time_limit`` of 0 clears the speaker's own limit (see :meth:`changes`)."""
@@ -150,13 +169,13 @@ class SpeakerEdited(_Event):
         return changed
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerWithdrawn(_Event):
     type: Literal["speaker_withdrawn"] = "speaker_withdrawn"
     speaker_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerMoved(_Event):
     """A manual move to ``position`` (0 = next to speak) in the waiting list."""
 
@@ -165,7 +184,7 @@ class SpeakerMoved(_Event):
     position: Annotated[int, Checked(ge=0)]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerMarkedAbsent(_Event):
     """Called but not there: passed over, kept aside to be re-called later."""
 
@@ -173,7 +192,7 @@ class SpeakerMarkedAbsent(_Event):
     speaker_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerRecalled(_Event):
     """An absent speaker goes back on the waiting list, at the head."""
 
@@ -184,7 +203,7 @@ class SpeakerRecalled(_Event):
 # -- the floor --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerCalled(_Event):
     """The speaker takes the floor; their timer is ready with ``limit`` seconds."""
 
@@ -193,7 +212,7 @@ class SpeakerCalled(_Event):
     limit: Annotated[int, Checked(gt=0)]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class TimerStarted(_Event):
     """The speaking timer starts or resumes."""
 
@@ -201,7 +220,7 @@ class TimerStarted(_Event):
     speaker_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class TimerPaused(_Event):
     """The speaking timer stops; ``spoken`` is the exact spoken time so far, in seconds."""
 
@@ -210,7 +229,7 @@ class TimerPaused(_Event):
     spoken: Annotated[float, Checked(ge=0)]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class LimitChanged(_Event):
     """Extend (positive) or reduce (negative) the current speaker's time by ``seconds``."""
 
@@ -219,7 +238,7 @@ class LimitChanged(_Event):
     seconds: int
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class TimerReset(_Event):
     """Back to ready with nothing spoken, the original limit kept."""
 
@@ -227,7 +246,7 @@ class TimerReset(_Event):
     speaker_id: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class InterventionEnded(_Event):
     """The speaker leaves the floor; ``spoken`` is the exact spoken time, in seconds."""
 
@@ -239,13 +258,13 @@ class InterventionEnded(_Event):
 # -- the room display -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class DisplayBlanked(_Event):
     type: Literal["display_blanked"] = "display_blanked"
     blank: bool
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class DisplayMessage(_Event):
     """A short message on the room display (``None`` takes it down)."""
 
@@ -256,7 +275,7 @@ class DisplayMessage(_Event):
 # -- history ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class ActionUndone(_Event):
     """The events of action ``target`` no longer count."""
 
@@ -264,7 +283,7 @@ class ActionUndone(_Event):
     target: Annotated[int, Checked(ge=1)]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class ActionRedone(_Event):
     """The events of action ``target``, undone before, count again."""
 
