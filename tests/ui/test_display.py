@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QImage
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
@@ -327,3 +327,62 @@ def test_a_name_made_smaller_to_fit_keeps_the_height_of_its_line(qtbot: Any) -> 
     assert label.font().pixelSize() < full_size  # made smaller to fit on its line ...
     assert "\n" not in label.text()
     assert label.height() == short_height  # ... in the same height
+
+
+class _MeasuredLabel(FittedLabel):
+    """A fitted label whose size hints are QLabel's own (the text laid out again)."""
+
+    def sizeHint(self) -> QSize:
+        return QLabel.sizeHint(self)
+
+    def minimumSizeHint(self) -> QSize:
+        return QLabel.minimumSizeHint(self)
+
+
+def _column(kind: type[FittedLabel], texts: list[str]) -> tuple[QWidget, list[FittedLabel]]:
+    """A window of fitted labels (one of each kind the display has) over a stretch."""
+    window = QWidget()
+    column = QVBoxLayout(window)
+    row = QHBoxLayout()
+    labels = [
+        kind(bold=True, shrink_to=0.75, max_lines=2),
+        kind(shrink_to=0.8),
+        kind(max_lines=2, alignment=Qt.AlignmentFlag.AlignHCenter),
+    ]
+    column.addWidget(labels[0])
+    row.addWidget(QLabel("beside"))
+    row.addWidget(labels[1], 1)
+    column.addLayout(row)
+    column.addWidget(labels[2])
+    column.addStretch(1)
+    for label, text in zip(labels, texts, strict=True):
+        label.set_pixel_size(46)
+        label.set_full_text(text)
+    return window, labels
+
+
+@pytest.mark.parametrize("width", [320, 900, 1920])
+def test_fitted_labels_are_laid_out_as_by_their_text(qtbot: Any, width: int) -> None:
+    """A fitted label's size hint is what it worked out when it fitted its text, not the
+    text laid out again: every widget of the window lands where it would with QLabel's own
+    hint, for every text the display meets, one after another."""
+    built = [_column(kind, ["", "", ""]) for kind in (FittedLabel, _MeasuredLabel)]
+    for window, _ in built:
+        qtbot.addWidget(window)
+        window.resize(width, 700)
+        window.show()
+    texts = [name for pair in NAMES for name in pair] + ["", "Ms. Amina Diallo", "a\nb"]
+    for start in range(len(texts)):
+        shown = [texts[(start + step) % len(texts)] for step in range(3)]
+        places = []
+        for window, labels in built:
+            for label, text in zip(labels, shown, strict=True):
+                label.set_full_text(text)
+            _settle()
+            places.append(
+                [
+                    (child.geometry(), child.text() if isinstance(child, QLabel) else "")
+                    for child in window.findChildren(QWidget)
+                ]
+            )
+        assert places[0] == places[1], shown

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -124,6 +124,8 @@ class FittedLabel(QLabel):
         self._max_lines = max_lines
         self._shrink_to = shrink_to
         self._pixel_size = 20
+        self._wanted: QSize | None = None
+        """The size :meth:`_relayout` worked out: what :meth:`sizeHint` answers."""
         self.setAlignment(alignment | Qt.AlignmentFlag.AlignVCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(1)
@@ -151,6 +153,7 @@ class FittedLabel(QLabel):
         font = theme.text_font(self._pixel_size, bold=self._bold)
         lines = 1
         fits = False
+        natural = 0.0
         if self._full and width > 0:
             natural = QFontMetricsF(font).horizontalAdvance(self._full)
             if natural > width and self._shrink_to < 1.0:
@@ -170,8 +173,21 @@ class FittedLabel(QLabel):
         # label's height, so nothing below it moves (and repaints) from one speaker to the next.
         full_line = QFontMetricsF(theme.text_font(self._pixel_size, bold=self._bold)).lineSpacing()
         height = max(QFontMetricsF(font).lineSpacing() * shown_lines, full_line)
-        self.setFixedHeight(math.ceil(height + 2))
+        self._wanted = QSize(math.ceil(natural) + 2, math.ceil(height + 2))
+        self.setFixedHeight(self._wanted.height())
         super().setText(text)
+
+    def sizeHint(self) -> QSize:
+        """The size worked out when the text was fitted.
+
+        QLabel's own hint lays the whole text out again (at the sizes of a projector, the
+        slowest part of a window's relayout), for a label whose height is fixed and whose
+        width the layout ignores.
+        """
+        return super().sizeHint() if self._wanted is None else QSize(self._wanted)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class SteadyLabel(QLabel):
