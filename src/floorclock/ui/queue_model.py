@@ -76,6 +76,8 @@ class Column(IntEnum):
     REASON = 6
 
 
+_COLUMNS = len(Column)
+
 HEADERS = {
     Column.NAME: "Speaker",
     Column.DELEGATION: "Delegation",
@@ -246,7 +248,7 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(
         self,
@@ -255,7 +257,7 @@ class QueueModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < _COLUMNS:
                 return HEADERS[Column(section)]
             return None
         if role not in _HEADER_ROLES or not 0 <= section < len(self._ids):
@@ -277,7 +279,7 @@ class QueueModel(QAbstractTableModel):
         if role not in _DATA_ROLES:
             return None
         row, column_number = index.row(), index.column()
-        if not (0 <= row < len(self._ids) and 0 <= column_number < len(Column)):
+        if not (0 <= row < len(self._ids) and 0 <= column_number < _COLUMNS):
             return None
         speaker_id = self._ids[row]
         if role == SPEAKER_ID_ROLE:
@@ -497,7 +499,7 @@ class QueueModel(QAbstractTableModel):
         ]
         if moved:
             first, last = moved[0], moved[-1]
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            self.dataChanged.emit(self.index(first, 0), self.index(last, _COLUMNS - 1))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, first, last)
         self.forecast_changed.emit()
 
@@ -528,7 +530,7 @@ class QueueModel(QAbstractTableModel):
             case RowsChanged(first=first, last=last) if self._ids:
                 last = min(last, len(self._ids) - 1)
                 if 0 <= first <= last:
-                    self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+                    self.dataChanged.emit(self.index(first, 0), self.index(last, _COLUMNS - 1))
             case ListReset():
                 self.reset()
 
@@ -556,7 +558,7 @@ class QueueModel(QAbstractTableModel):
             # read again (all of it: it measures every section) only when the cut-off moved.
             last = len(self._ids) - 1
             if previous is None or previous.not_fitting != self._read_forecast().not_fitting:
-                self.dataChanged.emit(self.index(0, 0), self.index(last, len(Column) - 1))
+                self.dataChanged.emit(self.index(0, 0), self.index(last, _COLUMNS - 1))
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, last)
             elif touched:  # rows came, went or moved: the views repaint them anyway
                 self.dataChanged.emit(
