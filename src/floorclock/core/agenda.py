@@ -12,6 +12,7 @@ Reading YAML and turning validation errors into ``FILE:LINE:COLUMN`` messages is
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -439,23 +440,29 @@ def parse_agenda(data: Any) -> Agenda:
         pydantic.ValidationError: a part of the agenda is wrong on its own (a ``ValueError``).
         AgendaProblems: the parts do not hold together (see :func:`consistency_problems`).
     """
-    agenda: Agenda = _agenda_adapter().validate_python(data)
+    agenda = parse_parts(data)
     problems = consistency_problems(agenda)
     if problems:
         raise AgendaProblems(problems)
     return agenda
 
 
-_ADAPTER: list[Any] = []
+def parse_parts(data: Any) -> Agenda:
+    """The agenda a mapping describes, each part checked on its own by pydantic (whether the
+    parts hold together is :func:`consistency_problems`'s question).
+
+    Raises:
+        pydantic.ValidationError: every part that is wrong, with where it stands.
+    """
+    return _agenda_adapter().validate_python(data)  # type: ignore[no-any-return]
 
 
+@functools.cache
 def _agenda_adapter() -> Any:
     """pydantic's validator of agendas, built at its first use (pydantic is imported then)."""
-    if not _ADAPTER:
-        from pydantic import TypeAdapter
+    from pydantic import TypeAdapter
 
-        _ADAPTER.append(TypeAdapter(Agenda))
-    return _ADAPTER[0]
+    return TypeAdapter(Agenda)
 
 
 def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
@@ -586,5 +593,6 @@ __all__ = [
     "format_duration",
     "parse_agenda",
     "parse_duration",
+    "parse_parts",
     "speaker_fields",
 ]

@@ -18,6 +18,7 @@ migration in ``docs/architecture.md``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -315,18 +316,15 @@ Event = (
     | ActionUndone
     | ActionRedone
 )
+"""Any event: each journal line is one of these, told apart by its ``type``."""
 
 
-_ADAPTER: list[Any] = []
-
-
+@functools.cache
 def _event_adapter() -> Any:
     """pydantic's validator of journal lines, built at its first use (pydantic is imported then)."""
-    if not _ADAPTER:
-        from pydantic import Field, TypeAdapter
+    from pydantic import Field, TypeAdapter
 
-        _ADAPTER.append(TypeAdapter(Annotated[Event, Field(discriminator="type")]))
-    return _ADAPTER[0]
+    return TypeAdapter(Annotated[Event, Field(discriminator="type")])
 
 
 def parse_event(line: str | bytes) -> Event:

@@ -32,7 +32,7 @@ from yaml.events import AliasEvent, Event, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from floorclock.core.agenda import Agenda, Location, brief, consistency_problems
+from floorclock.core.agenda import Agenda, Location, brief, consistency_problems, parse_parts
 from floorclock.store.agenda_error import MAX_FILE_BYTES, AgendaError, Problem
 from floorclock.store.paths import bundled_agenda_path
 
@@ -462,11 +462,11 @@ def _kind_of_node(node: Node) -> str:
 
 
 def _validate(root: Node, data: Any, name: str, problems: list[Problem]) -> Agenda:
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     locator = _Locator(root)
     try:
-        agenda: Agenda = TypeAdapter(Agenda).validate_python(data)
+        agenda = parse_parts(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for error in errors[:MAX_PROBLEMS]:
