@@ -310,6 +310,8 @@ def _sane_defaults(defaults: Defaults) -> Defaults:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Panelist:
+    """A member of a panel, who presents before the floor opens."""
+
     __pydantic_config__: ClassVar = _FILE_RULES
 
     name: ShortText

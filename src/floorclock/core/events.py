@@ -40,6 +40,8 @@ Instant = Annotated[datetime, Checked(tz_constraint="aware"), Then(_in_utc)]
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class _Event:
+    """What every event has: its format, place in the journal, action and times."""
+
     __pydantic_config__: ClassVar = {"extra": "forbid"}
 
     v: Literal[1] = 1
@@ -95,6 +97,8 @@ class SessionOpened(_Event):
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SessionClosed(_Event):
+    """The chair closes a session: its clock stops."""
+
     type: Literal["session_closed"] = "session_closed"
     session_id: str
 
@@ -109,6 +113,8 @@ class ListClosed(_Event):
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class ListReopened(_Event):
+    """Inscriptions on this session's list are taken again."""
+
     type: Literal["list_reopened"] = "list_reopened"
     session_id: str
 
@@ -126,6 +132,8 @@ class FrozenTopSet(_Event):
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerInscribed(_Event):
+    """A speaker asks for the floor and is put on a session's list."""
+
     type: Literal["speaker_inscribed"] = "speaker_inscribed"
     speaker_id: str
     session_id: str
@@ -172,6 +180,8 @@ class SpeakerEdited(_Event):
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class SpeakerWithdrawn(_Event):
+    """A waiting speaker gives up the floor and leaves the list."""
+
     type: Literal["speaker_withdrawn"] = "speaker_withdrawn"
     speaker_id: str
 
@@ -261,6 +271,8 @@ class InterventionEnded(_Event):
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
 class DisplayBlanked(_Event):
+    """The room display goes blank, or comes back."""
+
     type: Literal["display_blanked"] = "display_blanked"
     blank: bool
 

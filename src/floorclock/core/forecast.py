@@ -40,6 +40,8 @@ class SessionClock:
 
 @dataclass(frozen=True, slots=True)
 class ForecastEntry:
+    """When one waiting speaker is expected to speak, for how long, and whether they fit."""
+
     speaker_id: str
     expected_start: datetime
     """In the meeting's time zone."""
@@ -82,6 +84,8 @@ class ForecastEntries(Sequence[ForecastEntry]):
 
 @dataclass(frozen=True, slots=True)
 class Forecast:
+    """The expected course of a session's list: who speaks when, and where time runs out."""
+
     entries: ForecastEntries
     """One entry per waiting speaker, in list order."""
     cutoff_index: int | None

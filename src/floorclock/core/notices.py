@@ -28,6 +28,8 @@ class RowsInserted:
 
 @dataclass(frozen=True, slots=True)
 class RowsRemoved:
+    """``count`` speakers left the list at ``index`` (called, withdrawn or marked absent)."""
+
     session_id: str
     index: int
     count: int

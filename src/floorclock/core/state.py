@@ -49,6 +49,8 @@ class SpeakerInfo:
 
 @dataclass(slots=True)
 class SessionState:
+    """One session's list of speakers and clock, as the events have made them."""
+
     queue: SpeakerQueue = field(default_factory=SpeakerQueue)
     absent: list[str] = field(default_factory=list)
     spoken: list[str] = field(default_factory=list)
@@ -79,6 +81,8 @@ class SessionState:
 
 @dataclass(slots=True)
 class FloorState:
+    """Who has the floor, since when, and their speaking timer."""
+
     speaker_id: str
     called_at: datetime
     timer: SpeakingTimer
@@ -86,6 +90,8 @@ class FloorState:
 
 @dataclass(slots=True)
 class MeetingState:
+    """The whole meeting as the fold of its events (see :func:`apply`)."""
+
     agenda: Agenda
     frozen_top: int
     speakers: dict[str, SpeakerInfo] = field(default_factory=dict)

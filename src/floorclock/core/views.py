@@ -13,6 +13,8 @@ from floorclock.core.state import MeetingState, SpeakerInfo
 
 @dataclass(frozen=True, slots=True)
 class WaitingSpeaker:
+    """A speaker on the waiting list, with why they stand where they stand."""
+
     info: SpeakerInfo
     manual: bool
     """Placed by hand (moved or re-called): the ordering policy leaves them where they are."""
@@ -23,6 +25,8 @@ class WaitingSpeaker:
 
 @dataclass(frozen=True, slots=True)
 class FloorView:
+    """The speaker who has the floor, and when they were called."""
+
     info: SpeakerInfo
     called_at: datetime
     """In the meeting's time zone."""
@@ -30,6 +34,8 @@ class FloorView:
 
 @dataclass(frozen=True, slots=True)
 class DisplayState:
+    """What the room display is told: blank or not, and its message if any."""
+
     blank: bool
     message: str | None
 
