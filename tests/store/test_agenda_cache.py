@@ -109,3 +109,11 @@ def test_only_the_most_recently_used_agendas_are_kept(
         load_agenda(agenda_file)
     assert len(cached_files()) == 3
     assert KEEP >= 3
+
+
+def test_without_the_sources_of_the_reader_nothing_is_cached_and_the_file_is_still_read(
+    agenda_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(agenda_cache, "_CODE", ("no-such-module.py",))
+    assert load_agenda(agenda_file).meeting.date.isoformat() == "2023-08-28"
+    assert cached_files() == []

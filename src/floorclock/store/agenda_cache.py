@@ -51,12 +51,13 @@ def load_agenda(path: str | os.PathLike[str]) -> Agenda:
 
         return check_file(path)
     key = _key(raw)
-    agenda = _cached(key)
+    agenda = _cached(key) if key is not None else None
     if agenda is None:
         from floorclock.store.agenda_file import load_agenda_text
 
         agenda = load_agenda_text(raw, os.fspath(path))
-        _remember(key, agenda)
+        if key is not None:
+            _remember(key, agenda)
     return agenda
 
 
@@ -71,12 +72,17 @@ def _read(path: str | os.PathLike[str]) -> bytes | None:
     return raw
 
 
-def _key(raw: bytes) -> str:
+def _key(raw: bytes) -> str | None:
+    """The cache key of an agenda file's bytes; ``None`` when the code that reads it cannot be
+    read (a FloorClock installed without its sources): then nothing is cached."""
     digest = hashlib.sha256(raw)
     here = Path(__file__).parent
-    for module in _CODE:
-        digest.update(b"\0")
-        digest.update((here / module).read_bytes())
+    try:
+        for module in _CODE:
+            digest.update(b"\0")
+            digest.update((here / module).read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
