@@ -14,6 +14,7 @@ nothing that is not in the agenda file, and deleting it loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -91,9 +92,10 @@ def _cached(key: str) -> Agenda | None:
     try:
         with open(path, "rb") as handle:
             agenda = pickle.load(handle)
-        os.utime(path)  # recently used: kept when older ones are pruned
-    except Exception:
+    except Exception:  # missing, damaged or unreadable: the file is checked again
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept when older ones are pruned
     return agenda if isinstance(agenda, Agenda) else None
 
 
