@@ -250,3 +250,20 @@ def test_a_floor_speaking_time_within_the_warning_is_refused() -> None:
     data["sessions"][1]["floor"]["speaking_time"] = "20s"
     with pytest.raises(AgendaError, match="would be amber from the start"):
         load_agenda_text(yaml.safe_dump(data), "agenda.yaml")
+
+
+def test_a_rule_pydantic_would_ignore_is_refused_when_the_validator_is_built() -> None:
+    """A misspelt constraint, or one on a value already parsed, would let bad files pass."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    from floorclock.core.agenda import Checked, Parsed
+
+    with pytest.raises(TypeError, match="does not know max_lenght"):
+        Checked(max_lenght=3)
+    with pytest.raises(TypeError, match="cannot constrain"):
+        TypeAdapter(Annotated[int, Parsed(int), Checked(le=10)])
+    with pytest.raises(TypeError, match="cannot constrain"):
+        TypeAdapter(Annotated[str | None, Checked(max_length=3)])
+    assert TypeAdapter(Annotated[str, Checked(max_length=3)] | None).validate_python(None) is None

@@ -298,6 +298,30 @@ def test_frozen_top_setting(meeting: Meeting, heard: list[Notice]) -> None:
         meeting.set_frozen_top(21)
 
 
+def test_a_fraction_where_a_whole_number_belongs_is_refused_and_nothing_is_written(
+    meeting: Meeting,
+) -> None:
+    """The journal keeps whole numbers: a fraction must not reach it (it would be skipped as
+    a damaged line at the next start, and the meeting would resume without it)."""
+    meeting.inscribe("A", "states")
+    second = meeting.inscribe("B", "states")
+    meeting.open_session("session-1")
+    meeting.call_next()
+    before = list(meeting.events)
+    refused = [
+        lambda: meeting.set_limit(150.5),  # type: ignore[arg-type]
+        lambda: meeting.extend(30.5),  # type: ignore[arg-type]
+        lambda: meeting.set_frozen_top(2.5),  # type: ignore[arg-type]
+        lambda: meeting.move(second, 0.5),  # type: ignore[arg-type]
+        lambda: meeting.extend(True),
+    ]
+    for command in refused:
+        with pytest.raises(CommandRefused, match="whole number"):
+            command()
+    assert list(meeting.events) == before
+    assert meeting.timer().limit == 120
+
+
 def test_display_blank_and_message(meeting: Meeting) -> None:
     meeting.toggle_blank()
     assert meeting.display.blank

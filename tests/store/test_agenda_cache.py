@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,37 @@ def test_without_the_sources_of_the_reader_nothing_is_cached_and_the_file_is_sti
     monkeypatch.setattr(agenda_cache, "_CODE", ("no-such-module.py",))
     assert load_agenda(agenda_file).meeting.date.isoformat() == "2023-08-28"
     assert cached_files() == []
+
+
+def test_a_cached_agenda_that_does_not_hold_together_is_not_used(agenda_file: Path) -> None:
+    import dataclasses
+    import pickle
+
+    expected = load_agenda(agenda_file)
+    (kept,) = cached_files()
+    broken = dataclasses.replace(expected, sessions=expected.sessions[:1] * 2)  # same id twice
+    kept.write_bytes(pickle.dumps(broken))
+    assert load_agenda(agenda_file) == expected
+
+
+def test_a_pipe_in_place_of_a_cache_file_does_not_block_the_start(agenda_file: Path) -> None:
+    import os
+
+    expected = load_agenda(agenda_file)
+    (kept,) = cached_files()
+    kept.unlink()
+    os.mkfifo(kept)
+    loaded: list[object] = []
+    reader = threading.Thread(target=lambda: loaded.append(load_agenda(agenda_file)), daemon=True)
+    reader.start()
+    reader.join(timeout=20)  # a reader blocked on the pipe would never return
+    assert loaded == [expected]
+
+
+def test_another_version_of_a_library_checks_the_file_again(
+    agenda_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_agenda(agenda_file)
+    monkeypatch.setattr(agenda_cache, "_LIBRARIES", (("pydantic", "__init__.py"),))
+    load_agenda(agenda_file)
+    assert len(cached_files()) == 2  # a second key: the first entry was not used

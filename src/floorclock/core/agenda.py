@@ -119,15 +119,30 @@ def format_duration(seconds: int) -> str:
 
 class Checked:
     """Constraints of a value (``min_length``, ``max_length``, ``pattern``, ``ge``, ``gt``, ``le``),
-    checked by pydantic as if given to ``Field``: same checks, same error types."""
+    checked by pydantic as if given to ``Field``: same checks, same error types.
+
+    It constrains the plain value it annotates directly (``Annotated[int, Checked(ge=0)]``);
+    put it inside an optional (``Annotated[str, Checked(...)] | None``) and before any
+    ``Parsed``. Anything else would be ignored by pydantic, so it is refused when the
+    validator is built.
+    """
+
+    CONSTRAINTS = frozenset({"min_length", "max_length", "pattern", "ge", "gt", "le", "lt"})
+    CONSTRAINED = frozenset({"str", "int", "float", "list", "datetime"})
 
     def __init__(self, **constraints: Any) -> None:
+        unknown = set(constraints) - self.CONSTRAINTS - {"tz_constraint"}
+        if unknown:
+            raise TypeError(f"Checked does not know {', '.join(sorted(unknown))}")
         self.constraints = constraints
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        return cast("CoreSchema", {**handler(source), **self.constraints})
+        schema = handler(source)
+        if schema["type"] not in self.CONSTRAINED:
+            raise TypeError(f"Checked cannot constrain a {schema['type']} schema ({source})")
+        return cast("CoreSchema", {**schema, **self.constraints})
 
 
 class Parsed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 
@@ -43,7 +44,22 @@ def clean_field(text: str, what: str, *, required: bool, limit: int = MAX_NAME) 
     return cleaned
 
 
+def whole_number(value: int, what: str) -> int:
+    """``value`` as an ``int``; a fraction (``2.5``) or anything else is refused.
+
+    The journal keeps counts, places and seconds as whole numbers and refuses a line that
+    does not: an event must never be written that could not be read back.
+    """
+    if isinstance(value, bool):
+        raise CommandRefused(f"The {what} must be a whole number, not {value}.")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise CommandRefused(f"The {what} must be a whole number, not {value!r}.") from None
+
+
 def check_limit(seconds: int) -> int:
+    seconds = whole_number(seconds, "time limit")
     if not 1 <= seconds <= MAX_SPEAKING_SECONDS:
         raise CommandRefused(
             f"A time limit of {seconds} s is not possible: give between 1 s and 1 hour."

@@ -45,6 +45,7 @@ from floorclock.core.inputs import (
     check_limit,
     clean_field,
     clean_text,
+    whole_number,
 )
 from floorclock.core.notices import Changed, ListReset, Notice
 from floorclock.core.state import FloorState, MeetingState, SpeakerInfo, apply
@@ -665,6 +666,7 @@ class Meeting:
 
     def move(self, speaker_id: str, position: int) -> None:
         """Put a waiting speaker at ``position`` (0 = next); they stay there by hand."""
+        position = whole_number(position, "place")
         info = self._waiting_speaker(speaker_id)
         queue = self._s.session(info.session_id).queue
         position = max(0, min(position, len(queue) - 1))
@@ -735,6 +737,7 @@ class Meeting:
 
     def set_frozen_top(self, count: int) -> None:
         """How many places at the top a late inscription cannot take (0 to 20)."""
+        count = whole_number(count, "number of places")
         if not 0 <= count <= MAX_FROZEN_TOP:
             raise CommandRefused(
                 f"Cannot freeze {count} places: choose between 0 and {MAX_FROZEN_TOP}."
@@ -815,6 +818,7 @@ class Meeting:
     def extend(self, seconds: int) -> None:
         """Give the current speaker more time (negative: less)."""
         floor = self._floor()
+        seconds = whole_number(seconds, "number of seconds")
         if seconds == 0:
             raise CommandRefused("Extend by how much? Give a number of seconds other than 0.")
         new_limit = floor.timer.limit + seconds
@@ -829,7 +833,7 @@ class Meeting:
     def set_limit(self, seconds: int) -> None:
         """Set the current speaker's limit to ``seconds`` in all."""
         floor = self._floor()
-        check_limit(seconds)
+        seconds = check_limit(seconds)
         if seconds == floor.timer.limit:
             return
         self.extend(seconds - floor.timer.limit)
