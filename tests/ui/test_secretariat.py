@@ -100,6 +100,14 @@ def test_a_speaker_inscribed_from_the_keyboard_shows_in_the_table(
     assert meeting.waiting(SESSION)[1].info.category == "ngo"
 
 
+def test_typing_in_a_fresh_window_goes_to_the_name_field(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    assert QApplication.focusWidget() is window.name_field
+    qtbot.keyClicks(QApplication.focusWidget(), "Ms. Ingrid Larsen")
+    assert window.name_field.text() == "Ms. Ingrid Larsen"
+
+
 def test_categories_are_offered_in_order_of_precedence(window: SecretariatWindow) -> None:
     offered = [window.category_picker.itemData(i) for i in range(window.category_picker.count())]
     assert offered == ["states", "local", "nhri", "un", "ngo", "other"]

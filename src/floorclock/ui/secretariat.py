@@ -240,6 +240,9 @@ class SecretariatWindow(QMainWindow):
         self._refresh()
         self._refresh_forecast()
         self.resize(1400, 820)
+        # The first thing asked of this window is to inscribe whoever asks for the floor: the
+        # first key typed in it goes to the name field (Qt gives it the focus on activation).
+        self.name_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building ------------------------------------------------------------------------
 
