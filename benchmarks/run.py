@@ -88,7 +88,7 @@ FULL = Plan(
     startups=11, memory_runs=5, idle_seconds=60, flips=60, actions=60, engine_runs=300, replays=3
 )
 QUICK = Plan(
-    startups=7, memory_runs=3, idle_seconds=15, flips=20, actions=24, engine_runs=150, replays=3
+    startups=11, memory_runs=3, idle_seconds=15, flips=20, actions=24, engine_runs=150, replays=3
 )
 
 QUIET_S = 0.1
