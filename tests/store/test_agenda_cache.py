@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from floorclock.store import agenda_cache
-from floorclock.store.agenda_cache import KEEP, cache_dir, load_agenda
+from floorclock.store.agenda_cache import cache_dir, load_agenda
 from floorclock.store.agenda_error import AgendaError
 from floorclock.store.paths import bundled_agenda_path
 
@@ -109,7 +109,6 @@ def test_only_the_most_recently_used_agendas_are_kept(
         agenda_file.write_text(text + f"\n# version {number}\n", encoding="utf-8")
         load_agenda(agenda_file)
     assert len(cached_files()) == 3
-    assert KEEP >= 3
 
 
 def test_without_the_sources_of_the_reader_nothing_is_cached_and_the_file_is_still_read(

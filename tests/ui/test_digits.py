@@ -25,6 +25,15 @@ def _digits(qtbot: object, text: str) -> Digits:
     return digits
 
 
+def _shown(qtbot: object, text: str) -> Digits:
+    """A countdown showing ``text``, on screen, its first paint done."""
+    digits = _digits(qtbot, text)
+    digits.show()
+    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    return digits
+
+
 def _drawn_from_the_font(digits: Digits, text: str) -> QImage:
     """The text as QPainter draws it from the outlines, placed the way Digits places it."""
     image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
@@ -85,10 +94,7 @@ def test_the_cached_characters_draw_what_the_font_draws(qtbot: object) -> None:
 
 
 def test_a_flip_repaints_the_changed_digit_only_and_leaves_no_trace(qtbot: object) -> None:
-    digits = _digits(qtbot, "1:52")
-    digits.show()
-    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
-    QApplication.processEvents()  # the first paint of the window is done
+    digits = _shown(qtbot, "1:52")
     before = _rendered(digits)
     paints = Paints(digits)
 
@@ -104,10 +110,7 @@ def test_a_flip_repaints_the_changed_digit_only_and_leaves_no_trace(qtbot: objec
 
 
 def test_a_change_of_width_or_colour_repaints_everything(qtbot: object) -> None:
-    digits = _digits(qtbot, "0:00")
-    digits.show()
-    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
-    QApplication.processEvents()  # the first paint of the window is done
+    digits = _shown(qtbot, "0:00")
     paints = Paints(digits)
     digits.set_text("+0:01")  # one more character: every place moves
     assert paints.regions(digits)[-1].boundingRect() == digits.rect()
@@ -135,10 +138,7 @@ def test_a_long_overtime_is_squeezed_into_the_width(qtbot: object) -> None:
 
 
 def test_prepared_digits_show_nothing_until_set(qtbot: object) -> None:
-    digits = _digits(qtbot, "1:52")
-    digits.show()
-    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
-    QApplication.processEvents()
+    digits = _shown(qtbot, "1:52")
     paints = Paints(digits)
 
     digits.prepare("1:51")  # the ticker says 1:51 is a few milliseconds away
@@ -155,10 +155,7 @@ def test_prepared_digits_show_nothing_until_set(qtbot: object) -> None:
 def test_a_flashing_overtime_does_not_draw_its_characters_again_each_second(
     qtbot: object,
 ) -> None:
-    digits = _digits(qtbot, "+0:12")
-    digits.show()
-    qtbot.waitExposed(digits)  # type: ignore[attr-defined]
-    QApplication.processEvents()
+    digits = _shown(qtbot, "+0:12")
     drawn = set(digits._images)
     digits.set_colours(theme.GROUND, theme.GROUND)  # the dark beat: nothing to draw
     digits.prepare("+0:13")

@@ -148,29 +148,28 @@ class Checked:
 class Parsed:
     """Turn what the file says into the value before it is checked (``BeforeValidator``)."""
 
-    def __init__(self, parse: Callable[[Any], Any]) -> None:
-        self.parse = parse
+    AFTER = False
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_before_validator_function(self.parse, handler(source))
+        wrap = (
+            core_schema.no_info_after_validator_function
+            if self.AFTER
+            else core_schema.no_info_before_validator_function
+        )
+        return wrap(self.function, handler(source))
 
 
-class Then:
+class Then(Parsed):
     """Check (or adjust) a value once it is valid on its own (``AfterValidator``)."""
 
-    def __init__(self, check: Callable[[Any], Any]) -> None:
-        self.check = check
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(self.check, handler(source))
+    AFTER = True
 
 
 Duration = Annotated[int, Parsed(parse_duration)]
@@ -484,22 +483,14 @@ def _agenda_adapter() -> Any:
 
 def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
     """The agenda as a mapping of plain JSON values, which :func:`parse_agenda` reads back."""
-    return _plain(agenda)  # type: ignore[no-any-return]
+    return dataclasses.asdict(agenda, dict_factory=_json_fields)
 
 
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return value
-
-
-def speaker_fields(speaker: Speaker) -> dict[str, Any]:
-    """A pre-inscribed speaker's fields by name (for the event that inscribes them)."""
-    return {f.name: getattr(speaker, f.name) for f in dataclasses.fields(speaker)}
+def _json_fields(fields: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {
+        name: value.isoformat() if isinstance(value, date | time) else value
+        for name, value in fields
+    }
 
 
 Location = tuple[str | int, ...]
@@ -611,5 +602,4 @@ __all__ = [
     "parse_agenda",
     "parse_duration",
     "parse_parts",
-    "speaker_fields",
 ]

@@ -13,6 +13,7 @@ time turned into the monotonic timeline (``monotonic() - (now() - at)``) at repl
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -28,7 +29,6 @@ from floorclock.core.agenda import (
     agenda_to_data,
     format_duration,
     parse_agenda,
-    speaker_fields,
 )
 from floorclock.core.clock import Clock
 from floorclock.core.collector import collector_paused
@@ -73,7 +73,7 @@ class Meeting:
                         ev.SpeakerInscribed,
                         speaker_id=self._next_speaker_id(),
                         session_id=session.id,
-                        **speaker_fields(speaker),
+                        **dataclasses.asdict(speaker),
                     )
 
     @classmethod

@@ -27,7 +27,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from floorclock.core.agenda import Agenda, consistency_problems
-from floorclock.store.agenda_error import MAX_FILE_BYTES
+from floorclock.store.agenda_error import read_agenda_file
 from floorclock.store.paths import APP_NAME
 
 KEEP = 20
@@ -54,13 +54,10 @@ def load_agenda(path: str | os.PathLike[str]) -> Agenda:
 
     Raises:
         AgendaError: the file cannot be read or is not a valid agenda (with every problem,
-            as :func:`floorclock.store.agenda_file.load_agenda` says them).
+            as :func:`floorclock.store.agenda_file.load_agenda` says them: it is the same
+            reading and the same check).
     """
-    raw = _read(path)
-    if raw is None:  # not a readable regular file: let the full reader say what is wrong
-        from floorclock.store.agenda_file import load_agenda as check_file
-
-        return check_file(path)
+    raw = read_agenda_file(path)
     key = _key(raw)
     agenda = _cached(key) if key is not None else None
     if agenda is None:
@@ -70,17 +67,6 @@ def load_agenda(path: str | os.PathLike[str]) -> Agenda:
         if key is not None:
             _remember(key, agenda)
     return agenda
-
-
-def _read(path: str | os.PathLike[str]) -> bytes | None:
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe could block, a folder cannot be read
-            return None
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except (OSError, ValueError):  # ValueError: a path with a NUL character
-        return None
-    return raw
 
 
 def _key(raw: bytes) -> str | None:

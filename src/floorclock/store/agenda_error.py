@@ -1,13 +1,17 @@
-"""What is wrong with an agenda file: each :class:`Problem` where it stands, in one error.
+"""What is wrong with an agenda file: each :class:`Problem` where it stands, in one error;
+and reading the file's bytes, with the problems that reading alone can find.
 
 Kept apart from :mod:`floorclock.store.agenda_file` (which reads YAML and checks with
 pydantic) so that a start-up that finds its agenda checked before (see
-:mod:`floorclock.store.agenda_cache`) can handle an agenda's errors without importing either.
+:mod:`floorclock.store.agenda_cache`) can read the file and handle its errors without
+importing either.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -46,3 +50,30 @@ class AgendaError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def read_agenda_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an agenda file (at most one byte more than :data:`MAX_FILE_BYTES`).
+
+    Raises:
+        AgendaError: the path is a folder, not a regular file, missing or unreadable.
+    """
+    name = os.fspath(path)
+    try:
+        mode = os.stat(name).st_mode
+        if stat.S_ISDIR(mode):
+            raise AgendaError(
+                [Problem(name, 0, 0, "is a folder; give the path of an agenda .yaml file")]
+            )
+        if not stat.S_ISREG(mode):  # a pipe or a device could block or never end
+            raise AgendaError([Problem(name, 0, 0, "is not a regular file")])
+        with open(name, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise AgendaError([Problem(name, 0, 0, "no such file")]) from None
+    except PermissionError:
+        raise AgendaError([Problem(name, 0, 0, "cannot be opened: permission denied")]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a path with a NUL character
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise AgendaError([Problem(name, 0, 0, f"cannot be read: {reason}")]) from None
+    return raw

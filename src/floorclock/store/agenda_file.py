@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import stat
 import types
 import typing
 from datetime import date, datetime, time
@@ -33,7 +32,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from floorclock.core.agenda import Agenda, Location, brief, consistency_problems, parse_parts
-from floorclock.store.agenda_error import MAX_FILE_BYTES, AgendaError, Problem
+from floorclock.store.agenda_error import MAX_FILE_BYTES, AgendaError, Problem, read_agenda_file
 from floorclock.store.paths import bundled_agenda_path
 
 MAX_DEPTH = 50
@@ -299,25 +298,7 @@ def load_agenda(path: str | os.PathLike[str]) -> Agenda:
     Raises:
         AgendaError: the file cannot be read or is not a valid agenda.
     """
-    name = os.fspath(path)
-    try:
-        mode = os.stat(name).st_mode
-        if stat.S_ISDIR(mode):
-            raise AgendaError(
-                [Problem(name, 0, 0, "is a folder; give the path of an agenda .yaml file")]
-            )
-        if not stat.S_ISREG(mode):  # a pipe or a device could block or never end
-            raise AgendaError([Problem(name, 0, 0, "is not a regular file")])
-        with open(name, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise AgendaError([Problem(name, 0, 0, "no such file")]) from None
-    except PermissionError:
-        raise AgendaError([Problem(name, 0, 0, "cannot be opened: permission denied")]) from None
-    except (OSError, ValueError) as exc:  # ValueError: a path with a NUL character
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise AgendaError([Problem(name, 0, 0, f"cannot be read: {reason}")]) from None
-    return load_agenda_text(raw, name)
+    return load_agenda_text(read_agenda_file(path), os.fspath(path))
 
 
 def load_agenda_text(text: str | bytes, name: str = "<agenda>") -> Agenda:
