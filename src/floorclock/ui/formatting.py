@@ -88,9 +88,9 @@ def isolate(text: str) -> str:
     """Wrap a right-to-left text in a Unicode first-strong isolate: an Arabic name keeps its
     own direction without reordering the numbers and brackets around it.
 
-    Any other text is left as it is: the marks would change nothing in it, and every layout
-    of a line that holds them costs the text engine much more (without them in lines of Latin
-    names, calling the next speaker takes 18 % fewer instructions; docs/performance.md)."""
+    Any other text is left as it is: the marks would change nothing in it, and the default
+    face has no glyphs for them, so each line holding them sends the text engine looking for
+    another face (see docs/performance.md)."""
     return f"\u2068{text}\u2069" if is_right_to_left(text) else text
 
 
