@@ -44,9 +44,11 @@ def prepare(folder: Path) -> None:
 
 def last_event_time(folder: Path) -> datetime:
     """When the prepared meeting's last event was recorded."""
-    (journal,) = (folder / "meetings").glob("*.jsonl")
-    lines = journal.read_text(encoding="utf-8").splitlines()
-    stamp: str = json.loads(lines[-1])["at"]
+    journals = sorted((folder / "meetings").glob("*.jsonl"))
+    if len(journals) != 1:
+        raise SystemExit(f"{folder} holds no prepared meeting: run with --prepare {folder} first")
+    last_line = journals[0].read_text(encoding="utf-8").splitlines()[-1]
+    stamp: str = json.loads(last_line)["at"]
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
