@@ -62,12 +62,12 @@ def press(template: Path, presses: int, key_name: str) -> None:
     from floorclock.core.clock import FakeClock
     from floorclock.ui.app import Options, start
 
+    # A minute after the last inscription, on the same day (the journal's name has the date).
+    clock = FakeClock(wall=last_event_time(template) + timedelta(seconds=47), mono=30_000.0)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     work = Path(tempfile.mkdtemp(prefix="floorclock-presses-"))
     folder = work / "meeting"
     shutil.copytree(template, folder)
-    # A minute after the last inscription, on the same day (the journal's name has the date).
-    clock = FakeClock(wall=last_event_time(template) + timedelta(seconds=47), mono=30_000.0)
     running = start(Options(data_dir=folder), clock)
     meeting, bridge, chair = running.meeting, running.bridge, running.chair
 
