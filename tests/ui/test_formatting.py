@@ -39,28 +39,62 @@ def test_a_right_to_left_name_is_isolated_and_the_line_starts_left_to_right(name
     shown = numbered(1, speaker_line(name, "Egypt"))
     assert shown == f"\u200e1. \u2068{name}\u2069 (Egypt)"
     assert is_right_to_left(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u0661\u0662",  # Arabic-Indic digits
+        "\u202eabc",  # a right-to-left override that got into a name
+        "Ms. X\u200f",  # a right-to-left mark
+    ],
+)
+def test_anything_that_can_reorder_a_line_is_isolated(text: str) -> None:
+    assert isolate(text) == f"\u2068{text}\u2069"
+
+
+def test_nothing_is_isolated_into_something() -> None:
     assert isolate("") == ""
 
 
-def _x_of(layout: QTextLayout, index: int) -> float:
-    x, _ = layout.lineAt(0).cursorToX(index)
-    return float(x)
+def _x_span(layout: QTextLayout, text: str, part: str) -> tuple[float, float]:
+    """Leftmost and rightmost x of the characters of ``part`` (first found) in the line."""
+    start = text.index(part)
+    line = layout.lineAt(0)
+    xs = [float(line.cursorToX(index)[0]) for index in range(start, start + len(part) + 1)]
+    return min(xs), max(xs)
 
 
-@pytest.mark.parametrize("name", ["Ms. Amina Diallo", ARABIC_NAME])
-def test_the_number_is_drawn_left_of_the_name_in_any_script(qapp: Any, name: str) -> None:
-    """Laid out with the direction taken from the text itself (as a renderer that does not
-    know the window's direction would): the place number stays on the left."""
-    text = numbered(1, isolate(name))
+def _laid_out(text: str) -> QTextLayout:
+    """``text`` on one line, left to right as the windows lay out their labels."""
     layout = QTextLayout(text, theme.text_font(20))
     option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
     layout.setTextOption(option)
     layout.beginLayout()
     layout.createLine().setLineWidth(2000)
     layout.endLayout()
-    digit = text.index("1")
-    first_letter = text.index(name[0])
-    last_letter = text.index(name[-1], first_letter)
-    assert _x_of(layout, digit) < _x_of(layout, first_letter)
-    assert _x_of(layout, digit) < _x_of(layout, last_letter)
+    return layout
+
+
+@pytest.mark.parametrize(
+    ("name", "delegation"),
+    [
+        (ARABIC_NAME, "مصر"),
+        ("Ms. Amina Diallo", "مالي"),
+        (ARABIC_NAME, "Egypt"),
+        (HEBREW_NAME, "ישראל"),
+    ],
+)
+def test_number_name_and_delegation_are_drawn_in_reading_order(
+    qapp: Any, name: str, delegation: str
+) -> None:
+    """Left to right on the line: the place, then the name, then the delegation in brackets,
+    whatever the scripts (two right-to-left parts side by side would otherwise swap)."""
+    text = numbered(1, speaker_line(name, delegation))
+    layout = _laid_out(text)
+    number = _x_span(layout, text, "1.")
+    drawn_name = _x_span(layout, text, name)
+    drawn_delegation = _x_span(layout, text, delegation)
+    assert number[1] <= drawn_name[0] + 0.5
+    assert drawn_name[1] <= drawn_delegation[0] + 0.5

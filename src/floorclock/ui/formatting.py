@@ -74,14 +74,18 @@ def time_range(start: time, end: time) -> str:
 LTR_MARK = "\u200e"
 """Starts a line that mixes scripts, so a numbered Arabic name keeps its number on the left."""
 
-_RIGHT_TO_LEFT = frozenset({"R", "AL"})
-"""Unicode bidirectional classes of right-to-left letters (Hebrew; Arabic, Syriac, Thaana)."""
+_REORDERING = frozenset(
+    {"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+)
+"""Unicode bidirectional classes that can reorder a line: right-to-left letters (Hebrew;
+Arabic, Syriac, Thaana), Arabic-Indic digits, and the explicit direction controls."""
 
 
 def is_right_to_left(text: str) -> bool:
-    """Whether ``text`` holds a right-to-left letter, the only case where a line needs bidi
-    marks: a line of left-to-right letters, digits and punctuation is laid out in order."""
-    return any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in text)
+    """Whether ``text`` holds anything that can reorder the line around it (a right-to-left
+    letter, an Arabic-Indic digit, a direction control), the only case where it needs bidi
+    marks: left-to-right letters, European digits and punctuation are laid out in order."""
+    return any(unicodedata.bidirectional(char) in _REORDERING for char in text)
 
 
 def isolate(text: str) -> str:
