@@ -16,7 +16,8 @@ of one press, start-up and the resumed journal cancelling out::
 meeting is the benchmark's: 260 speakers inscribed in session 1, which is opened and its first
 speaker called before the presses. The clock stands still but for 0.2 s after each press, so
 that no forecast moves with the time of day: without that, counts made an hour apart differ
-by more than the changes they are meant to compare.
+by more than the changes they are meant to compare. The ticker is stopped: its wakes follow
+the real time, and how many fell between the presses would depend on the machine's speed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ SPEAKERS = 260
 
 
 def prepare(folder: Path) -> None:
-    """Write the meeting (its journal of inscriptions) into ``folder``."""
+    """Write the meeting (its journal of inscriptions) into ``folder``, a new or empty one."""
+    if folder.exists() and any(folder.iterdir()):
+        raise SystemExit(f"{folder} is not empty: prepare the meeting in a new folder")
     sys.path.insert(0, str(Path(__file__).parent))
     from run import child_env, write_meeting
 
@@ -46,7 +49,8 @@ def last_event_time(folder: Path) -> datetime:
     """When the prepared meeting's last event was recorded."""
     journals = sorted((folder / "meetings").glob("*.jsonl"))
     if len(journals) != 1:
-        raise SystemExit(f"{folder} holds no prepared meeting: run with --prepare {folder} first")
+        found = f"{len(journals)} meetings" if journals else "no prepared meeting"
+        raise SystemExit(f"{folder} holds {found}: prepare one with --prepare NEW_FOLDER")
     last_line = journals[0].read_text(encoding="utf-8").splitlines()[-1]
     stamp: str = json.loads(last_line)["at"]
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
@@ -62,7 +66,7 @@ def press(template: Path, presses: int, key_name: str) -> None:
     from floorclock.core.clock import FakeClock
     from floorclock.ui.app import Options, start
 
-    # A minute after the last inscription, on the same day (the journal's name has the date).
+    # 47 s after the last inscription, on the same day (the journal's name has the date).
     clock = FakeClock(wall=last_event_time(template) + timedelta(seconds=47), mono=30_000.0)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     work = Path(tempfile.mkdtemp(prefix="floorclock-presses-"))
@@ -70,13 +74,15 @@ def press(template: Path, presses: int, key_name: str) -> None:
     shutil.copytree(template, folder)
     running = start(Options(data_dir=folder), clock)
     meeting, bridge, chair = running.meeting, running.bridge, running.chair
+    bridge.changed.disconnect(running.ticker.reschedule)
+    running.ticker.stop()
 
     def spin(milliseconds: int) -> None:
         loop = QEventLoop()
         QTimer.singleShot(milliseconds, loop.quit)
         loop.exec()
 
-    key = Qt.Key[f"Key_{key_name}"]
+    key = Qt.Key[f"Key_{key_name}"]  # checked by main()
     spin(300)
     chair.activateWindow()
     bridge.run(lambda: meeting.open_session("session-1"))
@@ -99,6 +105,12 @@ def main() -> int:
     parser.add_argument("--key", default="N", help="the chair key, as Qt names it (N, Space)")
     parser.add_argument("--prepare", action="store_true", help="write the meeting and stop")
     args = parser.parse_args()
+    if args.presses < 0:
+        parser.error("the number of presses cannot be negative")
+    from PySide6.QtCore import Qt
+
+    if f"Key_{args.key}" not in Qt.Key.__members__:
+        parser.error(f"Qt has no key named {args.key!r} (try N, Space, Plus)")
     if args.prepare:
         prepare(args.folder)
     else:
