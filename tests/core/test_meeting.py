@@ -51,6 +51,24 @@ def test_a_new_meeting_starts_with_its_agenda_and_pre_inscribed_speakers(
     assert not meeting.can_undo
 
 
+def test_texts_of_the_agenda_file_are_tidied_as_typed_ones_are(clock: FakeClock) -> None:
+    """A direction override pasted into the file would reverse the whole line on screen."""
+    data = agenda_data()
+    data["meeting"]["title"] = "Expert meeting\n  on  local\tgovernments "
+    data["sessions"][1]["speakers"] = [
+        {"name": "\u202eMs Dupont", "delegation": "Fra\u0000nce", "category": "states"},
+        {"name": "\u202b\u202c", "category": "states"},
+    ]
+    with pytest.raises(ValueError, match=r"speakers\.1\.name\n.*at least 1 character"):
+        parse_agenda(data)  # nothing is left of that name
+
+    del data["sessions"][1]["speakers"][1]
+    meeting = Meeting(parse_agenda(data), clock)
+    assert meeting.agenda.meeting.title == "Expert meeting on local governments"
+    first = meeting.speaker(ids(meeting, "session-1")[0])
+    assert (first.name, first.delegation) == ("Ms Dupont", "France")
+
+
 def test_inscribe_records_every_detail(meeting: Meeting, heard: list[Notice]) -> None:
     speaker_id = meeting.inscribe(
         "  Ms\tAïcha \n Benali ",

@@ -22,6 +22,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from floorclock.core.text import clean_text
+
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
@@ -241,7 +243,15 @@ MAX_FROZEN_TOP = 20
 """The most imminent places that can be kept from being pushed down."""
 
 Identifier = Annotated[str, Checked(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
-ShortText = Annotated[str, Checked(min_length=1, max_length=MAX_NAME)]
+
+
+def _tidied(value: object) -> object:
+    """A text of the file as it will be shown: spaces run together, control and direction
+    characters dropped, as for what is typed (anything else is left to the check)."""
+    return clean_text(value) if isinstance(value, str) else value
+
+
+ShortText = Annotated[str, Checked(min_length=1, max_length=MAX_NAME), Parsed(_tidied)]
 LongText = Annotated[str, Checked(max_length=MAX_NOTE)]
 
 _FILE_RULES = {"extra": "forbid", "str_strip_whitespace": True}

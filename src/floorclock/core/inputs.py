@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import operator
-import re
-import unicodedata
 
 from floorclock.core.agenda import MAX_NAME, MAX_SPEAKING_SECONDS
+from floorclock.core.text import clean_text
 
 
 class CommandRefused(Exception):
     """A command that is not allowed now; ``str()`` says why and what to do instead."""
-
-
-_SPACES = re.compile(r"\s+")
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-"""Embeddings, overrides and isolates: they would reorder the rest of a row on screen."""
-
-
-def clean_text(text: str) -> str:
-    """Strip, turn any run of whitespace (newlines too) into one space, drop control characters.
-
-    Direction overrides and embeddings go too; joiners and right-to-left marks stay, since
-    Arabic and Persian names need them.
-    """
-    text = _SPACES.sub(" ", text)
-    text = "".join(
-        ch for ch in text if ch not in _BIDI_CONTROLS and unicodedata.category(ch) != "Cc"
-    )
-    return text.strip()
 
 
 def clean_field(text: str, what: str, *, required: bool, limit: int = MAX_NAME) -> str:

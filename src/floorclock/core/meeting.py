@@ -44,11 +44,11 @@ from floorclock.core.inputs import (
     CommandRefused,
     check_limit,
     clean_field,
-    clean_text,
     whole_number,
 )
 from floorclock.core.notices import Changed, ListReset, Notice
 from floorclock.core.state import FloorState, MeetingState, SpeakerInfo, apply
+from floorclock.core.text import clean_text
 from floorclock.core.timing import TimerReading
 from floorclock.core.views import DisplayState, FloorView, WaitingList, WaitingSpeaker
 

@@ -36,7 +36,13 @@ KEEP = 20
 STALE_TEMP_S = 3600
 """A temporary file this old is what a write cut short left behind (not one being written)."""
 
-_CODE = ("../core/agenda.py", "agenda_file.py", "agenda_error.py", "agenda_cache.py")
+_CODE = (
+    "../core/agenda.py",
+    "../core/text.py",
+    "agenda_file.py",
+    "agenda_error.py",
+    "agenda_cache.py",
+)
 """The modules whose rules decide what an agenda file means (paths from this folder)."""
 
 _LIBRARIES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
