@@ -56,7 +56,12 @@ def test_texts_of_the_agenda_file_are_tidied_as_typed_ones_are(clock: FakeClock)
     data = agenda_data()
     data["meeting"]["title"] = "Expert meeting\n  on  local\tgovernments "
     data["sessions"][1]["speakers"] = [
-        {"name": "\u202eMs Dupont", "delegation": "Fra\u0000nce", "category": "states"},
+        {
+            "name": "\u202eMs Dupont",
+            "delegation": "Fra\u0000nce",
+            "category": "states",
+            "note": "Speaks\nsecond \u202bafter the panel",
+        },
         {"name": "\u202b\u202c", "category": "states"},
     ]
     with pytest.raises(ValueError, match=r"speakers\.1\.name\n.*at least 1 character"):
@@ -67,6 +72,7 @@ def test_texts_of_the_agenda_file_are_tidied_as_typed_ones_are(clock: FakeClock)
     assert meeting.agenda.meeting.title == "Expert meeting on local governments"
     first = meeting.speaker(ids(meeting, "session-1")[0])
     assert (first.name, first.delegation) == ("Ms Dupont", "France")
+    assert first.note == "Speaks second after the panel"  # as a typed note would be
 
 
 def test_inscribe_records_every_detail(meeting: Meeting, heard: list[Notice]) -> None:

@@ -252,7 +252,7 @@ def _tidied(value: object) -> object:
 
 
 ShortText = Annotated[str, Checked(min_length=1, max_length=MAX_NAME), Parsed(_tidied)]
-LongText = Annotated[str, Checked(max_length=MAX_NOTE)]
+LongText = Annotated[str, Checked(max_length=MAX_NOTE), Parsed(_tidied)]
 
 _FILE_RULES = {"extra": "forbid", "str_strip_whitespace": True}
 """How pydantic reads each part of the agenda (its ``__pydantic_config__``): an unknown key is
