@@ -44,6 +44,7 @@ from floorclock.core.notices import (
     RowsInserted,
     RowsRemoved,
 )
+from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.formatting import clock_text, delegation_text
 
@@ -77,6 +78,10 @@ class Column(IntEnum):
 
 
 _COLUMNS = len(Column)
+_COLUMN_AT = tuple(Column)
+"""The column of a number, without an enum lookup (asked for every cell of every paint)."""
+_TIMES = frozenset({Column.LIMIT, Column.EXPECTED})
+"""The columns whose texts are times, aligned right."""
 
 HEADERS = {
     Column.NAME: "Speaker",
@@ -97,7 +102,7 @@ CUTOFF_ROLE = Qt.ItemDataRole.UserRole + 3
 # Roles answer per speaker (not per row), so a row's data stays with its speaker when rows
 # above it come and go.
 
-_GREY = QColor("#8a8f98")
+_GREY = QColor(theme.BELOW_CUTOFF)
 
 _DATA_ROLES = frozenset(
     {
@@ -285,7 +290,7 @@ class QueueModel(QAbstractTableModel):
         if role == SPEAKER_ID_ROLE:
             return speaker_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column_number in (Column.LIMIT, Column.EXPECTED) else None
+            return _RIGHT if column_number in _TIMES else None
         if role == Qt.ItemDataRole.DecorationRole and column_number != Column.CATEGORY:
             return None
         forecast = self._read_forecast()
@@ -302,7 +307,7 @@ class QueueModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
-        column = Column(column_number)
+        column = _COLUMN_AT[column_number]
         waiting = self._waiting(speaker_id)
         info = waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -312,6 +317,23 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(self._category(info.category).colour)
         return None
+
+    def cell(self, row: int, column_number: int) -> tuple[str, bool, str | None, bool]:
+        """All a view draws in one cell, in one call (see :mod:`floorclock.ui.cells`): the
+        text, whether the speaker fits, the category's colour (its column only, else None),
+        and whether the text is a time, aligned right. The same as the roles say."""
+        speaker_id = self._ids[row]
+        forecast = self._read_forecast()
+        column = _COLUMN_AT[column_number]
+        waiting = self._waiting(speaker_id)
+        info = waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
+        swatch = self._category(info.category).colour if column is Column.CATEGORY else None
+        return (
+            self._text(column, info, waiting, forecast),
+            speaker_id not in forecast.not_fitting,
+            swatch,
+            column in _TIMES,
+        )
 
     def _text(
         self,

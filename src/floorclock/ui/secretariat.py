@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -62,6 +62,7 @@ from floorclock.core.clock import time_of_day
 from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.cells import CellPainter
 from floorclock.ui.display import lay_out_now
 from floorclock.ui.formatting import speaker_line
 from floorclock.ui.queue_model import NOT_FIT_MARK, Column, QueueModel
@@ -110,7 +111,9 @@ class QueueView(QTableView):
 
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._cells = CellPainter(model, self)
         self.setModel(model)
+        self.setItemDelegate(self._cells)
         self._queue = model
         self.setVerticalHeader(_PlaceHeader(Qt.Orientation.Vertical, self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -120,8 +123,6 @@ class QueueView(QTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         rows = self.verticalHeader()  # the place on the list: "3", or "5  ✕ will not fit"
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -159,6 +160,11 @@ class QueueView(QTableView):
         painter.setPen(QPen(QColor(CUTOFF_COLOUR), 3, Qt.PenStyle.DashLine))
         painter.drawLine(0, top + 1, right, top + 1)
         painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._cells.forget()
 
     def lay_out_rows(self) -> None:
         """Lay out now the rows and places that changed, instead of at the next pass of the

@@ -30,6 +30,10 @@ MESSAGE_GROUND = "#123a8c"
 REFUSAL = "#ffb4a8"
 """A refused command in the chair console's status line."""
 
+BELOW_CUTOFF = "#8a8f98"
+"""The text of a speaker below the forecast's cut-off in the secretariat's list (with italics:
+never the colour alone)."""
+
 BANNER_GROUND = "#7a0000"
 """The journal-failure banner of the chair console."""
 

@@ -1,0 +1,120 @@
+"""How a cell of the list of speakers is drawn.
+
+Qt's own delegate asks the model for seven roles per cell, each a call into Python, and lays
+its text out again at every paint. After a call every row on screen moves up one, so every
+cell is painted again: on a secretariat screen of 1920x1080 some 250 of them, the largest part
+of what a call costs (docs/performance.md). :class:`CellPainter` asks the model once per cell
+(:meth:`QueueModel.cell`) and draws a text laid out once, kept while the same text shows at
+the same width.
+
+It draws what the default delegate drew, on the ground the view paints (alternating, or the
+selection's): the category's colour square, the text cut with an ellipsis when its column is
+too narrow, times right-aligned, the speakers below the cut-off in grey italics. Tooltips,
+drag and drop and accessibility still read the model's roles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QStaticText
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from floorclock.ui import theme
+
+if TYPE_CHECKING:
+    from floorclock.ui.queue_model import QueueModel
+
+PADDING = 4
+"""Pixels between a cell's edge and its text (and its colour square)."""
+
+KEPT_TEXTS = 4000
+"""Laid-out texts kept before they are all laid out again: a screen shows some 250, and the
+"Expected" column gets new ones after every action."""
+
+NOT_FITTING = QColor(theme.BELOW_CUTOFF)
+"""The text of a speaker below the cut-off (the model's foreground for those rows)."""
+
+_SELECTED = QStyle.StateFlag.State_Selected
+
+
+class CellPainter(QStyledItemDelegate):
+    """Draws the cells of a :class:`QueueModel` for a view whose rows are never hidden."""
+
+    def __init__(self, model: QueueModel, view: QWidget) -> None:
+        super().__init__(view)
+        self._model = model
+        self._view = view
+        self._texts: dict[tuple[str, int, bool], tuple[QStaticText, float]] = {}
+        self._swatches: dict[str, QColor] = {}
+        self.forget()
+
+    def forget(self) -> None:
+        """Take the view's font and colours again (after a change of either)."""
+        self._texts.clear()
+        self._font = QFont(self._view.font())
+        self._italic = QFont(self._font)
+        self._italic.setItalic(True)
+        self._metrics = QFontMetricsF(self._font)
+        self._italic_metrics = QFontMetricsF(self._italic)
+        palette = self._view.palette()
+        self._text_colour = palette.color(QPalette.ColorRole.Text)
+        self._highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
+
+    def shown_text(self, text: str, width: int, *, italic: bool = False) -> str:
+        """What a cell ``width`` pixels wide shows of ``text``."""
+        return self._laid_out(text, width, italic)[0].text()
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        # The view has painted the row's ground already: alternating, or the selection's.
+        text, fits, swatch, right = self._model.cell(index.row(), index.column())
+        rect: QRect = option.rect
+        left, width = rect.left() + PADDING, rect.width() - 2 * PADDING
+        if swatch is not None:
+            side = min(rect.height() - 2 * PADDING, 14)
+            painter.fillRect(
+                left, rect.top() + (rect.height() - side) // 2, side, side, self._colour(swatch)
+            )
+            left += side + PADDING
+            width -= side + PADDING
+        if not text or width <= 0:
+            return
+        laid_out, advance = self._laid_out(text, width, not fits)
+        if option.state & _SELECTED:
+            painter.setPen(self._highlighted_text)
+        else:
+            painter.setPen(self._text_colour if fits else NOT_FITTING)
+        if not fits:
+            painter.setFont(self._italic)
+        x = left + width - advance if right else left
+        metrics = self._metrics if fits else self._italic_metrics
+        y = rect.top() + (rect.height() - metrics.height()) / 2
+        painter.drawStaticText(QPointF(x, y), laid_out)
+        if not fits:
+            painter.setFont(self._font)
+
+    def _laid_out(self, text: str, width: int, italic: bool) -> tuple[QStaticText, float]:
+        key = (text, width, italic)
+        found = self._texts.get(key)
+        if found is None:
+            if len(self._texts) >= KEPT_TEXTS:
+                self._texts.clear()
+            metrics = self._italic_metrics if italic else self._metrics
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            laid_out = QStaticText(shown)
+            laid_out.setTextFormat(Qt.TextFormat.PlainText)
+            laid_out.prepare(font=self._italic if italic else self._font)
+            found = self._texts[key] = (laid_out, metrics.horizontalAdvance(shown))
+        return found
+
+    def _colour(self, name: str) -> QColor:
+        colour = self._swatches.get(name)
+        if colour is None:
+            colour = self._swatches[name] = QColor(name)
+        return colour

@@ -1,0 +1,175 @@
+"""The list of speakers as the secretariat sees it: what each cell of the table is drawn with.
+
+The table's cells are drawn by :class:`floorclock.ui.cells.CellPainter`, not by Qt's own
+delegate; these tests read the pixels of the table as shown, at places the model says what
+must be there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from floorclock.core.agenda import Agenda, agenda_to_data, parse_agenda
+from floorclock.core.clock import FakeClock
+from floorclock.core.meeting import Meeting
+from floorclock.ui.bridge import MeetingBridge
+from floorclock.ui.cells import NOT_FITTING, CellPainter
+from floorclock.ui.queue_model import Column
+from floorclock.ui.secretariat import QueueView, SecretariatWindow
+from floorclock.ui.theme import dark_palette
+
+SESSION = "session-1"
+LONG_NAME = "Her Excellency Ms. Maria-Fernanda de los Santos Villanueva y Castellanos"
+
+
+@pytest.fixture
+def short_floor(bundled_agenda: Agenda, fake_clock: FakeClock) -> Iterator[MeetingBridge]:
+    """Session 1 with a floor of five minutes: two speakers of two minutes fit, no more."""
+    data = agenda_to_data(bundled_agenda)
+    data["sessions"][1]["floor"]["budget"] = 300
+    meeting = Meeting(parse_agenda(data), fake_clock)
+    meeting.select_session(SESSION)
+    bridge = MeetingBridge(meeting)
+    yield bridge
+    bridge.close()
+
+
+@pytest.fixture
+def table(qtbot: Any, short_floor: MeetingBridge, tmp_path: Path) -> QueueView:
+    meeting = short_floor.meeting
+    meeting.inscribe("Ms. Amina Diallo", "states", delegation="Senegal")
+    meeting.inscribe(LONG_NAME, "states")
+    meeting.inscribe("Mr. Kim Min-jun", "states", delegation="Republic of Korea")
+    meeting.inscribe("Mr. Carlos Mendes", "local", delegation="Lisboa")
+    window = SecretariatWindow(short_floor, tmp_path)
+    qtbot.addWidget(window)
+    window.resize(1400, 820)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    return window.table
+
+
+def shown(table: QueueView) -> QImage:
+    return table.viewport().grab().toImage()
+
+
+def cell_rect(table: QueueView, row: int, column: Column) -> QRect:
+    return table.visualRect(table.model().index(row, column))
+
+
+def colours_in(image: QImage, rect: QRect) -> set[str]:
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    }
+
+
+def brightest(image: QImage, rect: QRect) -> int:
+    """The highest green of any pixel in ``rect``: white ink reads 230 or more (green, as
+    the red cut-off line drawn across the top of a row has little of it)."""
+    return max(
+        image.pixelColor(x, y).green()
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+def ink_columns(image: QImage, rect: QRect, ground: QColor) -> list[int]:
+    """The x of every pixel column in ``rect`` that holds something other than ``ground``."""
+    return [
+        x
+        for x in range(rect.left(), rect.right() + 1)
+        if any(image.pixelColor(x, y) != ground for y in range(rect.top() + 3, rect.bottom() - 2))
+    ]
+
+
+def test_rows_alternate_and_the_selected_row_is_highlighted(table: QueueView) -> None:
+    palette = dark_palette()
+    image = shown(table)
+    mode_cell = cell_rect(table, 0, Column.MODE)
+    empty_spot = QRect(mode_cell.right() - 6, mode_cell.top() + 3, 3, 3)  # right of "in the room"
+    assert colours_in(image, empty_spot) == {palette.color(palette.ColorRole.Base).name()}
+    empty_spot.translate(0, cell_rect(table, 1, Column.MODE).top() - mode_cell.top())
+    assert colours_in(image, empty_spot) == {palette.color(palette.ColorRole.AlternateBase).name()}
+
+    table.selectRow(1)
+    QApplication.processEvents()
+    assert colours_in(shown(table), empty_spot) == {
+        palette.color(palette.ColorRole.Highlight).name()
+    }
+
+
+def test_speakers_below_the_cutoff_are_drawn_in_grey(table: QueueView) -> None:
+    """Two of four fit: the third and fourth names are grey, the first two white."""
+    image = shown(table)
+    names = [cell_rect(table, row, Column.NAME) for row in range(4)]
+    assert [brightest(image, rect) >= 230 for rect in names] == [True, True, False, False]
+    grey = NOT_FITTING.green()
+    assert all(brightest(image, rect) <= grey + 2 for rect in names[2:])
+    assert all(brightest(image, rect) >= grey - 20 for rect in names[2:])  # not blank either
+
+
+def test_a_name_too_long_for_its_column_ends_in_an_ellipsis_inside_it(table: QueueView) -> None:
+    name_cell = cell_rect(table, 1, Column.NAME)
+    painter = table.itemDelegate()
+    assert isinstance(painter, CellPainter)
+    text = painter.shown_text(LONG_NAME, name_cell.width() - 8)
+    assert text.endswith("…")
+    assert LONG_NAME.startswith(text[:-1])
+
+    # The delegation cell beside it is empty: nothing of the name spills into it.
+    image = shown(table)
+    delegation = cell_rect(table, 1, Column.DELEGATION).adjusted(2, 0, -2, -1)
+    ground = dark_palette().color(dark_palette().ColorRole.AlternateBase)
+    assert ink_columns(image, delegation, ground) == []
+    assert ink_columns(image, name_cell.adjusted(0, 0, -1, -1), ground) != []
+
+
+def test_each_category_shows_its_colour_square(table: QueueView) -> None:
+    image = shown(table)
+    for row, colour in ((0, "#f6c85f"), (3, "#3ccfb4")):  # a State, a local government
+        cell = cell_rect(table, row, Column.CATEGORY)
+        square = QRect(cell.left() + 6, cell.center().y() - 2, 4, 4)
+        model = table.model()
+        decoration = model.data(model.index(row, Column.CATEGORY), 1)  # DecorationRole
+        assert colours_in(image, square) == {QColor(decoration).name()} == {colour}
+
+
+def test_times_are_aligned_right_and_names_left(table: QueueView) -> None:
+    image = shown(table)
+    ground = dark_palette().color(dark_palette().ColorRole.Base)
+    expected = cell_rect(table, 0, Column.EXPECTED)
+    ink = ink_columns(image, expected.adjusted(0, 0, -1, -1), ground)
+    assert ink
+    assert expected.right() - max(ink) < min(ink) - expected.left()
+    name = cell_rect(table, 0, Column.NAME)
+    ink = ink_columns(image, name.adjusted(0, 0, -1, -1), ground)
+    assert ink
+    assert min(ink) - name.left() < name.right() - max(ink)
+
+
+def test_a_call_moves_every_name_up_one_row(table: QueueView, short_floor: MeetingBridge) -> None:
+    """After a call, each row shows the name of the row below it before (nothing of the texts
+    drawn before is kept in the wrong place)."""
+    roles = dark_palette().ColorRole
+    grounds = [dark_palette().color(role) for role in (roles.Base, roles.AlternateBase)]
+
+    def name_ink(image: QImage, row: int) -> list[int]:
+        cell = cell_rect(table, row, Column.NAME).adjusted(0, 0, -1, -1)
+        return [x - cell.left() for x in ink_columns(image, cell, grounds[row % 2])]
+
+    before = shown(table)
+    short_floor.meeting.call_next()
+    QApplication.processEvents()
+    after = shown(table)
+    assert name_ink(after, 0) == name_ink(before, 1) != name_ink(before, 0)
+    assert name_ink(after, 1) == name_ink(before, 2)
