@@ -22,7 +22,7 @@ from floorclock.core.meeting import Meeting
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.cells import NOT_FITTING, CellPainter
 from floorclock.ui.queue_model import Column
-from floorclock.ui.secretariat import QueueView, SecretariatWindow
+from floorclock.ui.secretariat import CUTOFF_COLOUR, QueueView, SecretariatWindow
 from floorclock.ui.theme import dark_palette
 
 SESSION = "session-1"
@@ -173,3 +173,15 @@ def test_a_call_moves_every_name_up_one_row(table: QueueView, short_floor: Meeti
     after = shown(table)
     assert name_ink(after, 0) == name_ink(before, 1) != name_ink(before, 0)
     assert name_ink(after, 1) == name_ink(before, 2)
+
+
+def test_a_dashed_red_line_marks_the_cutoff_above_the_first_speaker_who_will_not_fit(
+    table: QueueView,
+) -> None:
+    image = shown(table)
+    first_out = cell_rect(table, 2, Column.NAME)  # two fit; the third is the first out
+    along = [image.pixelColor(x, first_out.top() + 1).name() for x in range(0, 180)]
+    assert along.count(CUTOFF_COLOUR) > 100  # dashes: two thirds of the line
+    assert 30 < len([c for c in along if c != CUTOFF_COLOUR]) < 80  # and the gaps between
+    above = cell_rect(table, 1, Column.NAME)
+    assert CUTOFF_COLOUR not in {image.pixelColor(x, above.top() + 1).name() for x in range(180)}
