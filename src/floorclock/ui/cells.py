@@ -86,7 +86,7 @@ class CellPainter(QStyledItemDelegate):
         if not text or width <= 0:
             return
         laid_out, advance = self._laid_out(text, width, not fits)
-        if option.state & _SELECTED:
+        if _SELECTED in option.state:  # (faster than &: no new flag made)
             painter.setPen(self._highlighted_text)
         else:
             painter.setPen(self._text_colour if fits else NOT_FITTING)
