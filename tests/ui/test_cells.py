@@ -117,6 +117,10 @@ def test_speakers_below_the_cutoff_are_drawn_in_grey(table: QueueView) -> None:
     assert all(brightest(image, rect) <= grey + 2 for rect in names[2:])
     assert all(brightest(image, rect) >= grey - 20 for rect in names[2:])  # not blank either
 
+    table.selectRow(3)  # grey on the selection's blue would not read: white there
+    QApplication.processEvents()
+    assert brightest(shown(table), names[3]) >= 230
+
 
 def test_a_name_too_long_for_its_column_ends_in_an_ellipsis_inside_it(table: QueueView) -> None:
     name_cell = cell_rect(table, 1, Column.NAME)
