@@ -11,7 +11,10 @@ down another:
 * idle CPU: the program with a speaker's timer running and nothing else happening, read from
   ``/proc`` (all threads);
 * flip lag and action latency: the three windows, shown offscreen, on the real clock; the
-  paints are caught as they happen;
+  paints are caught as they happen. The figures are taken on Qt's one offscreen screen of
+  800x800 pixels; the full run (or ``--room``) measures the same keys again on three
+  screens of 1920x1080, as in a room (chair, secretariat, projector), and reports them
+  beside the figures (``room_*``): larger windows, more rows of the list shown;
 * the engine (queue operations, forecast, replay of a journal): the pieces of
   ``benchmarks/engine.py``.
 
@@ -109,6 +112,16 @@ def percentile(values: list[float], share: float) -> float:
     low = int(place)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (place - low)
+
+
+ROOM_SCREENS = {
+    "screens": [
+        {"name": name, "x": 1920 * place, "y": 0, "width": 1920, "height": 1080}
+        | {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+        for place, name in enumerate(("podium", "desk", "projector"))
+    ]
+}
+"""Three full-HD screens, for the room layout (the display goes full screen on the last)."""
 
 
 def child_env() -> dict[str, str]:
@@ -651,6 +664,27 @@ def settle_after_load() -> None:
 # -- running the parts -----------------------------------------------------------------------
 
 
+def room_env(env: dict[str, str], work: Path) -> dict[str, str]:
+    """``env`` with Qt's offscreen platform showing :data:`ROOM_SCREENS`."""
+    layout = work / "room-screens.json"
+    layout.write_text(json.dumps(ROOM_SCREENS))
+    return env | {"QT_QPA_PLATFORM": f"offscreen:configfile={layout}"}
+
+
+def room_figures(result: dict[str, Any]) -> dict[str, Any]:
+    """The figures of a gui part run on the room's screens, named ``room_*``."""
+    info = result.get("info", {})
+    return {
+        "room_flip_lag_p50_ms": round(result["flip_lag_p50_ms"], 2),
+        "room_flip_lag_p99_ms": round(result["flip_lag_p99_ms"], 2),
+        "room_action_latency_p50_ms": round(result["action_latency_p50_ms"], 2),
+        "room_action_latency_p99_ms": round(result["action_latency_p99_ms"], 2),
+        "room_action_latency_p50_by_action_ms": info.get("action_latency_p50_by_action_ms"),
+        "room_action_latency_p99_by_action_ms": info.get("action_latency_p99_by_action_ms"),
+        "room_windows_that_did_not_repaint": info.get("windows_that_did_not_repaint"),
+    }
+
+
 def run_part(name: str, quick: bool, env: dict[str, str]) -> dict[str, Any]:
     """Run ``--part name`` in a fresh Python and return what it printed (one JSON object)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--part", name]
@@ -714,6 +748,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="a short run (about one minute)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures to FILE")
+    parser.add_argument(
+        "--room",
+        action="store_true",
+        help="with --quick: measure the keys on three full-HD screens too (the full run does)",
+    )
     parser.add_argument("--part", choices=("gui", "engine"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
@@ -738,6 +777,13 @@ def main(argv: list[str] | None = None) -> int:
             ),
             ("engine: queue, forecast, replay", lambda: run_part("engine", args.quick, env)),
         ]
+        if args.room or not args.quick:
+
+            def in_the_room() -> dict[str, Any]:
+                result = run_part("gui", args.quick, room_env(env, work))
+                return {"info": room_figures(result)}
+
+            measurements.append(("the same keys on three 1920x1080 screens", in_the_room))
         for title, measure in measurements:
             with step(title):
                 result = measure()
