@@ -1,6 +1,6 @@
 """FloorClock's benchmarks: exact seconds, near-zero idle cost, fast start.
 
-Run ``uv run python benchmarks/run.py`` (about four and a half minutes) or ``--quick`` (about
+Run ``uv run python benchmarks/run.py`` (about six minutes) or ``--quick`` (about
 one minute), and ``--json FILE`` to keep the figures (docs/performance.md explains each).
 Every figure is measured in a process of its own, so one measurement cannot warm up or slow
 down another:
