@@ -8,19 +8,20 @@ must be there.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QTextOption
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from floorclock.core.agenda import Agenda, agenda_to_data, parse_agenda
 from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.cells import NOT_FITTING, CellPainter
+from floorclock.ui.cells import NOT_FITTING, PADDING, CellPainter
 from floorclock.ui.queue_model import Column
 from floorclock.ui.secretariat import CUTOFF_COLOUR, QueueView, SecretariatWindow
 from floorclock.ui.theme import dark_palette
@@ -189,3 +190,100 @@ def test_a_dashed_red_line_marks_the_cutoff_above_the_first_speaker_who_will_not
     assert 30 < len([c for c in along if c != CUTOFF_COLOUR]) < 80  # and the gaps between
     above = cell_rect(table, 1, Column.NAME)
     assert CUTOFF_COLOUR not in {image.pixelColor(x, above.top() + 1).name() for x in range(180)}
+
+
+def test_a_dragged_rows_picture_shows_it_selected(table: QueueView) -> None:
+    """The picture a drag carries has no view behind it: the painter lays the selection's
+    ground itself (as it must in styles whose view marks a selection with a tick only)."""
+    table.selectRow(0)
+    model = table.model()
+    cell = cell_rect(table, 0, Column.NAME)
+    image = QImage(cell.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(QPoint(0, 0), cell.size())
+    table.itemDelegate().paint(painter, option, model.index(0, Column.NAME))
+    painter.end()
+    highlight = dark_palette().color(dark_palette().ColorRole.Highlight).name()
+    assert image.pixelColor(cell.width() - 3, 2).name() == highlight
+    assert brightest(image, QRect(0, 0, cell.width(), cell.height())) >= 230  # white text on it
+
+
+def test_the_current_row_is_framed_while_the_list_has_the_keys(
+    qtbot: Any, table: QueueView
+) -> None:
+    """Delete and Alt+A act on the current row even when nothing is selected: it shows."""
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    table.selectionModel().setCurrentIndex(
+        table.model().index(1, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    table.clearSelection()
+    QApplication.processEvents()
+    image = shown(table)
+    highlight = dark_palette().color(dark_palette().ColorRole.Highlight).name()
+    top = cell_rect(table, 1, Column.MODE).top()
+    along = {image.pixelColor(x, top).name() for x in range(40, 400)}
+    assert along == {highlight}
+    above = cell_rect(table, 0, Column.MODE).top()
+    assert highlight not in {image.pixelColor(x, above).name() for x in range(40, 400)}
+
+
+def test_mixed_arabic_and_latin_reads_as_the_views_direction_lays_it_out(
+    table: QueueView, short_floor: MeetingBridge
+) -> None:
+    """ "محمد Ali Hassan" in a left-to-right list: the Arabic word first, at the left, as Qt
+    lays the line out (not "Ali Hassan محمد", as a right-to-left paragraph would)."""
+    name = "محمد Ali Hassan"
+    short_floor.meeting.edit_speaker(table.model().speaker_id(0), name=name)
+    QApplication.processEvents()
+    cell = cell_rect(table, 0, Column.NAME)
+    ground = dark_palette().color(dark_palette().ColorRole.Base)
+    on_screen = ink_columns(shown(table), cell.adjusted(0, 0, -1, -1), ground)
+    shown_ink = [x - cell.left() for x in on_screen]
+
+    reference = QImage(cell.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    reference.fill(ground)
+    painter = QPainter(reference)
+    painter.setFont(table.font())
+    painter.setPen(QColor("white"))
+    layout = QTextOption()
+    layout.setTextDirection(Qt.LayoutDirection.LeftToRight)
+    painter.drawText(QRectF(PADDING, 0, cell.width() - 2 * PADDING, cell.height()), name, layout)
+    painter.end()
+    drawn = ink_columns(reference, QRect(0, 0, cell.width() - 1, cell.height() - 1), ground)
+
+    def gaps(ink: list[int]) -> list[int]:
+        return [b for a, b in pairwise(ink) if b - a >= 4]
+
+    assert len(gaps(drawn)) == 2
+    assert all(abs(a - b) <= 2 for a, b in zip(gaps(shown_ink), gaps(drawn), strict=True))
+
+
+def test_an_extension_moves_the_expected_starts_on_screen(
+    qtbot: Any, bridge: MeetingBridge, tmp_path: Path
+) -> None:
+    """After an action that leaves the list alone, the "Expected" times shown move with the
+    forecast (test_queue_model checks that only the cells whose text moved are told)."""
+    meeting = bridge.meeting
+    for name in ("A", "B", "C", "D"):
+        meeting.inscribe(name, "states")
+    meeting.open_session(SESSION)
+    meeting.call_next()
+    meeting.start_timer()
+    window = SecretariatWindow(bridge, tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    table, model = window.table, window.model
+    expected = cell_rect(table, 0, Column.EXPECTED)
+    before = shown(table).copy(expected)
+    text_before = model.data(model.index(0, Column.EXPECTED))
+
+    meeting.extend(120)  # two minutes more for the speaker: everyone waiting starts later
+    QApplication.processEvents()
+
+    assert model.data(model.index(0, Column.EXPECTED)) != text_before
+    assert shown(table).copy(expected) != before

@@ -327,9 +327,9 @@ def test_after_an_action_only_rows_whose_texts_moved_are_announced(
         meeting.inscribe(name, "states")
     meeting.call_next()
     meeting.start_timer()
-    for row in range(2):  # what a view showing the first two rows has read
-        model.data(model.index(row, Column.EXPECTED))
-        model.data(model.index(row, Column.REASON))
+    for row in range(2):  # what the secretariat's list, showing two rows, has drawn
+        model.cell(row, Column.EXPECTED)
+        model.cell(row, Column.REASON)
     announced: list[tuple[int, int, int, int]] = []
     model.dataChanged.connect(
         lambda first, last, _roles=(): announced.append(

@@ -2,15 +2,16 @@
 
 Qt's own delegate asks the model for seven roles per cell, each a call into Python, and lays
 its text out again at every paint. After a call every row on screen moves up one, so every
-cell is painted again: on a secretariat screen of 1920x1080 some 250 of them, the largest part
+cell is painted again: on a secretariat screen of 1920x1080 some 150 of them, the largest part
 of what a call costs (docs/performance.md). :class:`CellPainter` asks the model once per cell
 (:meth:`QueueModel.cell`) and draws a text laid out once, kept while the same text shows at
 the same width.
 
-It draws what the default delegate drew, on the ground the view paints (alternating, or the
-selection's): the category's colour square, the text cut with an ellipsis when its column is
-too narrow, times right-aligned, the speakers below the cut-off in grey italics. Tooltips,
-drag and drop and accessibility still read the model's roles.
+It draws what the default delegate drew, on the alternating ground the view paints: the
+selection, the category's colour square, the text cut with an ellipsis when its column is
+too narrow, times right-aligned, the speakers below the cut-off in grey italics (the view
+frames the current row). Tooltips, the data of a dragged row and accessibility still read the
+model's roles.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QStaticText
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QStaticText,
+    QTextOption,
+)
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate
 
 from floorclock.ui import theme
@@ -32,7 +41,7 @@ PADDING = 4
 """Pixels between a cell's edge and its text (and its colour square)."""
 
 KEPT_TEXTS = 4000
-"""Laid-out texts kept before they are all laid out again: a screen shows some 250, and the
+"""Laid-out texts kept before they are all laid out again: a screen shows some 150, and the
 "Expected" column gets new ones after every action."""
 
 NOT_FITTING = QColor(theme.BELOW_CUTOFF)
@@ -63,7 +72,9 @@ class CellPainter(QStyledItemDelegate):
         self._italic_metrics = QFontMetricsF(self._italic)
         palette = self._view.palette()
         self._text_colour = palette.color(QPalette.ColorRole.Text)
+        self._highlight = palette.color(QPalette.ColorRole.Highlight)
         self._highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
+        self._direction = self._view.layoutDirection()
 
     def shown_text(self, text: str, width: int, *, italic: bool = False) -> str:
         """What a cell ``width`` pixels wide shows of ``text``."""
@@ -75,9 +86,15 @@ class CellPainter(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        # The view has painted the row's ground already: alternating, or the selection's.
-        text, fits, swatch, right = self._model.cell(index.row(), index.column())
+        # The view has painted the row's alternating ground; the selection's is painted here,
+        # as not every style has the view paint it (Windows 11's marks it with a tick only),
+        # and a drag's picture of the row has no view behind it.
+        row = index.row()
+        text, fits, swatch, right = self._model.cell(row, index.column())
         rect: QRect = option.rect
+        selected = self._view.selectionModel().isRowSelected(row)
+        if selected:
+            painter.fillRect(rect, self._highlight)
         left, width = rect.left() + PADDING, rect.width() - 2 * PADDING
         if swatch is not None:
             side = min(rect.height() - 2 * PADDING, 14)
@@ -89,12 +106,10 @@ class CellPainter(QStyledItemDelegate):
         if not text or width <= 0:
             return
         laid_out, advance = self._laid_out(text, width, not fits)
-        if fits:
-            painter.setPen(self._text_colour)  # readable on the selection's blue too
-        elif self._view.selectionModel().isRowSelected(index.row()):
-            painter.setPen(self._highlighted_text)  # grey would not be
+        if selected:
+            painter.setPen(self._highlighted_text)
         else:
-            painter.setPen(NOT_FITTING)
+            painter.setPen(self._text_colour if fits else NOT_FITTING)
         if not fits:
             painter.setFont(self._italic)
         x = left + width - advance if right else left
@@ -114,6 +129,11 @@ class CellPainter(QStyledItemDelegate):
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
             laid_out = QStaticText(shown)
             laid_out.setTextFormat(Qt.TextFormat.PlainText)
+            # The view's direction, not the text's first letter: "المغرب, on behalf of the
+            # Arab Group" reads as Qt's own delegate laid it out, name first at the left.
+            option = QTextOption()
+            option.setTextDirection(self._direction)
+            laid_out.setTextOption(option)
             laid_out.prepare(font=self._italic if italic else self._font)
             found = self._texts[key] = (laid_out, metrics.horizontalAdvance(shown))
         return found

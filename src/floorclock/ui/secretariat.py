@@ -160,17 +160,26 @@ class QueueView(QTableView):
         header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The rows, then the forecast's cut-off as a line above the first speaker who will
-        not fit (drawn once here rather than by a delegate in every cell)."""
+        """The rows, a frame around the current row while the list has the keys (Delete and
+        Alt+A act on it, selected or not), then the forecast's cut-off as a line above the
+        first speaker who will not fit (drawn once here rather than by a delegate in every
+        cell)."""
         super().paintEvent(event)
+        viewport = self.viewport()
+        right = min(viewport.width(), self.horizontalHeader().length() - self.horizontalOffset())
+        current = self.currentIndex()
+        if self.hasFocus() and current.isValid():
+            painter = QPainter(viewport)
+            painter.setPen(self.palette().color(self.palette().ColorRole.Highlight))
+            top = self.rowViewportPosition(current.row())
+            painter.drawRect(0, top, right - 1, self.rowHeight(current.row()) - 1)
+            painter.end()
         row = self._queue.cutoff_row
         if row is None:
             return
         top = self.rowViewportPosition(row)
-        viewport = self.viewport()
         if top < 0 or top > viewport.height():
             return
-        right = min(viewport.width(), self.horizontalHeader().length() - self.horizontalOffset())
         painter = QPainter(viewport)
         painter.fillRect(0, top, right, CUTOFF_WIDTH, _cutoff_dashes())
         painter.end()
