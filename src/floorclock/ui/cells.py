@@ -60,6 +60,9 @@ class CellPainter(QStyledItemDelegate):
         self._view = view
         self._texts: dict[tuple[str, int, bool], tuple[QStaticText, float]] = {}
         self._swatches: dict[str, QColor] = {}
+        self.selected_rows: frozenset[int] | None = None
+        """The selected rows, set by the view for the length of its paint (asking the
+        selection model in every cell cost a twentieth of a call next); None: ask it."""
         self.forget()
 
     def forget(self) -> None:
@@ -92,7 +95,9 @@ class CellPainter(QStyledItemDelegate):
         row = index.row()
         text, fits, swatch, right = self._model.cell(row, index.column())
         rect: QRect = option.rect
-        selected = self._view.selectionModel().isRowSelected(row)
+        rows = self.selected_rows
+        # (None: painted outside the view's paint, as a dragged row's picture is)
+        selected = self._view.selectionModel().isRowSelected(row) if rows is None else row in rows
         if selected:
             painter.fillRect(rect, self._highlight)
         left, width = rect.left() + PADDING, rect.width() - 2 * PADDING

@@ -164,7 +164,12 @@ class QueueView(QTableView):
         Alt+A act on it, selected or not), then the forecast's cut-off as a line above the
         first speaker who will not fit (drawn once here rather than by a delegate in every
         cell)."""
-        super().paintEvent(event)
+        selected = self.selectionModel().selectedRows()
+        self._cells.selected_rows = frozenset(index.row() for index in selected)
+        try:
+            super().paintEvent(event)
+        finally:
+            self._cells.selected_rows = None
         viewport = self.viewport()
         right = min(viewport.width(), self.horizontalHeader().length() - self.horizontalOffset())
         current = self.currentIndex()
