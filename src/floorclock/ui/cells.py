@@ -66,7 +66,7 @@ class CellPainter(QStyledItemDelegate):
         self.forget()
 
     def forget(self) -> None:
-        """Take the view's font and colours again (after a change of either)."""
+        """Take the view's font, colours and direction again (after a change of one)."""
         self._texts.clear()
         self._font = QFont(self._view.font())
         self._italic = QFont(self._font)

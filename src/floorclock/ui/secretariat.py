@@ -191,7 +191,11 @@ class QueueView(QTableView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.LayoutDirectionChange,
+        ):
             self._cells.forget()
 
     def lay_out_rows(self) -> None:
