@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout, QTextOption
 
 from floorclock.ui import theme
-from floorclock.ui.formatting import is_right_to_left, isolate, numbered, speaker_line
+from floorclock.ui.formatting import can_reorder, isolate, numbered, speaker_line
 
 ARABIC_NAME = "السيدة فاطمة الزهراء بنعلي"
 HEBREW_NAME = "רחל לוי"
@@ -38,7 +38,7 @@ def test_a_line_without_right_to_left_letters_carries_no_marks(
 def test_a_right_to_left_name_is_isolated_and_the_line_starts_left_to_right(name: str) -> None:
     shown = numbered(1, speaker_line(name, "Egypt"))
     assert shown == f"\u200e1. \u2068{name}\u2069 (Egypt)"
-    assert is_right_to_left(name)
+    assert can_reorder(name)
 
 
 @pytest.mark.parametrize(

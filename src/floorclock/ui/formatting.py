@@ -81,7 +81,7 @@ _REORDERING = frozenset(
 Arabic, Syriac, Thaana), Arabic-Indic digits, and the explicit direction controls."""
 
 
-def is_right_to_left(text: str) -> bool:
+def can_reorder(text: str) -> bool:
     """Whether ``text`` holds anything that can reorder the line around it (a right-to-left
     letter, an Arabic-Indic digit, a direction control), the only case where it needs bidi
     marks: left-to-right letters, European digits and punctuation are laid out in order."""
@@ -95,7 +95,7 @@ def isolate(text: str) -> str:
     Any other text is left as it is: the marks would change nothing in it, and the default
     face has no glyphs for them, so each line holding them sends the text engine looking for
     another face (see docs/performance.md)."""
-    return f"\u2068{text}\u2069" if is_right_to_left(text) else text
+    return f"\u2068{text}\u2069" if can_reorder(text) else text
 
 
 def speaker_line(name: str, delegation: str | None) -> str:
@@ -116,5 +116,5 @@ def delegation_text(name: str, delegation: str | None, group: str | None) -> str
 
 def numbered(position: int, text: str) -> str:
     """``1. text`` with the number on the left whatever the script of ``text``."""
-    mark = LTR_MARK if is_right_to_left(text) else ""
+    mark = LTR_MARK if can_reorder(text) else ""
     return f"{mark}{position}. {text}"

@@ -308,8 +308,7 @@ class QueueModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         column = _COLUMN_AT[column_number]
-        waiting = self._waiting(speaker_id)
-        info = waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
+        waiting, info = self._speaker(speaker_id)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(column, info, waiting, forecast)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -325,8 +324,7 @@ class QueueModel(QAbstractTableModel):
         speaker_id = self._ids[row]
         forecast = self._read_forecast()
         column = _COLUMN_AT[column_number]
-        waiting = self._waiting(speaker_id)
-        info = waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
+        waiting, info = self._speaker(speaker_id)
         swatch = self._category(info.category).colour if column is Column.CATEGORY else None
         return (
             self._text(column, info, waiting, forecast),
@@ -464,6 +462,11 @@ class QueueModel(QAbstractTableModel):
 
     def _fresh_ids(self) -> list[str]:
         return self._meeting.waiting(self._session_id).ids()
+
+    def _speaker(self, speaker_id: str) -> tuple[WaitingSpeaker | None, SpeakerInfo]:
+        """A row's speaker: their place on the list (if still waiting) and who they are."""
+        waiting = self._waiting(speaker_id)
+        return waiting, waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
 
     def _waiting(self, speaker_id: str) -> WaitingSpeaker | None:
         """One waiting speaker's row, worked out when a view first asks for it (a view reads

@@ -173,20 +173,20 @@ class QueueView(QTableView):
         viewport = self.viewport()
         right = min(viewport.width(), self.horizontalHeader().length() - self.horizontalOffset())
         current = self.currentIndex()
-        if self.hasFocus() and current.isValid():
-            painter = QPainter(viewport)
-            painter.setPen(self.palette().color(self.palette().ColorRole.Highlight))
-            top = self.rowViewportPosition(current.row())
-            painter.drawRect(0, top, right - 1, self.rowHeight(current.row()) - 1)
-            painter.end()
-        row = self._queue.cutoff_row
-        if row is None:
-            return
-        top = self.rowViewportPosition(row)
-        if top < 0 or top > viewport.height():
+        framed = current.row() if self.hasFocus() and current.isValid() else None
+        cutoff = self._queue.cutoff_row
+        cutoff_top = None if cutoff is None else self.rowViewportPosition(cutoff)
+        if cutoff_top is not None and not 0 <= cutoff_top <= viewport.height():
+            cutoff_top = None
+        if framed is None and cutoff_top is None:
             return
         painter = QPainter(viewport)
-        painter.fillRect(0, top, right, CUTOFF_WIDTH, _cutoff_dashes())
+        if framed is not None:
+            painter.setPen(self.palette().color(self.palette().ColorRole.Highlight))
+            top = self.rowViewportPosition(framed)
+            painter.drawRect(0, top, right - 1, self.rowHeight(framed) - 1)
+        if cutoff_top is not None:
+            painter.fillRect(0, cutoff_top, right, CUTOFF_WIDTH, _cutoff_dashes())
         painter.end()
 
     def changeEvent(self, event: QEvent) -> None:
