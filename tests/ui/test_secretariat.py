@@ -450,3 +450,37 @@ def test_an_action_paints_the_places_once_with_the_rows_laid_out(
     assert paints.count(places) == 1
     assert window.model.headerData(0, Qt.Orientation.Vertical) == "1"
     assert window.model.speaker_ids == meeting.waiting().ids()
+
+
+def shown_columns(window: SecretariatWindow) -> list[Column]:
+    header = window.table.horizontalHeader()
+    return [column for column in Column if not header.isSectionHidden(column)]
+
+
+def test_a_narrow_list_hides_its_least_needed_columns_instead_of_scrolling_sideways(
+    qtbot: Any, window: SecretariatWindow, inscribe_speakers: Any
+) -> None:
+    """On a small screen the list keeps the names, the delegations and the expected starts in
+    view, with no horizontal scroll bar over the last row; widened, it shows every column."""
+    inscribe_speakers(6)
+    table = window.table
+    window.resize(1400, 700)
+    qtbot.waitUntil(lambda: shown_columns(window) == list(Column))
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.horizontalHeader().toolTip() == ""
+
+    window.resize(700, 700)
+    qtbot.waitUntil(lambda: Column.REASON not in shown_columns(window))
+    assert shown_columns(window)[0] == Column.NAME
+    assert Column.EXPECTED in shown_columns(window)
+    assert not table.horizontalScrollBar().isVisible()
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()
+    assert "Why this place" in header.toolTip()
+    # The name takes the room the hidden columns left.
+    assert header.sectionSize(Column.NAME) >= 140
+
+    window.resize(1400, 700)
+    qtbot.waitUntil(lambda: shown_columns(window) == list(Column))
+    assert header.sectionSize(Column.NAME) == 220
+    assert header.toolTip() == ""

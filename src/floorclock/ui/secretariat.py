@@ -66,7 +66,7 @@ from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.cells import CellPainter
 from floorclock.ui.display import lay_out_now
 from floorclock.ui.formatting import speaker_line
-from floorclock.ui.queue_model import NOT_FIT_MARK, Column, QueueModel
+from floorclock.ui.queue_model import HEADERS, NOT_FIT_MARK, Column, QueueModel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -103,6 +103,45 @@ class ImportReport:
     """Set when the file could not be read at all; nothing was inscribed."""
 
 
+COLUMN_WIDTHS = {
+    Column.NAME: 220,
+    Column.DELEGATION: 170,
+    Column.CATEGORY: 105,
+    Column.MODE: 110,
+    Column.LIMIT: 80,
+    Column.EXPECTED: 76,
+}
+"""Pixels: each column's width as the list opens (the reasons take the rest)."""
+NAME_AT_LEAST = 140
+REASONS_AT_LEAST = 200
+"""Pixels: the narrowest the names, and the reasons, are made before columns are hidden."""
+HIDDEN_FIRST = (Column.REASON, Column.LIMIT, Column.MODE, Column.CATEGORY, Column.DELEGATION)
+"""The columns given up, in this order, when the list is narrower than all of them: never
+the name, nor the expected start that tells who will fit."""
+
+
+def columns_to_hide(width: int) -> frozenset[Column]:
+    """The columns to hide so that the others fit in ``width`` pixels without a horizontal
+    scroll bar (a bar that hides the names' ends, and the list's last row, behind it)."""
+    hidden: set[Column] = set()
+
+    def needed() -> int:
+        fixed = sum(
+            size
+            for column, size in COLUMN_WIDTHS.items()
+            if column not in hidden and column is not Column.NAME
+        )
+        if Column.REASON in hidden:
+            return fixed + NAME_AT_LEAST
+        return fixed + COLUMN_WIDTHS[Column.NAME] + REASONS_AT_LEAST
+
+    for column in HIDDEN_FIRST:
+        if needed() <= width:
+            break
+        hidden.add(column)
+    return frozenset(hidden)
+
+
 class _PlaceHeader(QHeaderView):
     """The row header: each speaker's place on the list, and the cut-off mark.
 
@@ -126,6 +165,8 @@ class QueueView(QTableView):
 
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fitted_width = -1
+        """The cells' width the shown columns were last chosen for (-1: never)."""
         self._cells = CellPainter(model, self)
         self.setModel(model)
         self.setItemDelegate(self._cells)
@@ -147,17 +188,36 @@ class QueueView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        widths = {
-            Column.NAME: 220,
-            Column.DELEGATION: 170,
-            Column.CATEGORY: 105,
-            Column.MODE: 110,
-            Column.LIMIT: 80,
-            Column.EXPECTED: 76,
-        }
-        for column, width in widths.items():
+        for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+
+    def updateGeometries(self) -> None:
+        """Qt places the headers, the cells and the scroll bars; then the columns are
+        chosen for the cells' width, if it changed."""
+        super().updateGeometries()
+        width = self.viewport().width()
+        if width != self._fitted_width:
+            self._fitted_width = width
+            self._show_columns(columns_to_hide(width))
+
+    def _show_columns(self, hidden: frozenset[Column]) -> None:
+        """Hide ``hidden`` and show the others; the name takes the room left when the
+        reasons are hidden, the reasons when they show."""
+        header = self.horizontalHeader()
+        for column in Column:
+            if header.isSectionHidden(column) != (column in hidden):
+                header.setSectionHidden(column, column in hidden)
+        name_stretches = Column.REASON in hidden
+        stretching = header.sectionResizeMode(Column.NAME) == QHeaderView.ResizeMode.Stretch
+        if name_stretches != stretching:
+            if name_stretches:
+                header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(Column.NAME, COLUMN_WIDTHS[Column.NAME])
+        names = ", ".join(HEADERS[column] for column in Column if column in hidden)
+        header.setToolTip(f"Widen the window to see: {names}" if names else "")
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The rows, a frame around the current row while the list has the keys (Delete and
