@@ -24,7 +24,7 @@ from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.cells import NOT_FITTING, PADDING, CellPainter
 from floorclock.ui.queue_model import Column
 from floorclock.ui.secretariat import CUTOFF_COLOUR, QueueView, SecretariatWindow
-from floorclock.ui.theme import dark_palette
+from floorclock.ui.theme import GRID, dark_palette
 
 SESSION = "session-1"
 LONG_NAME = "Her Excellency Ms. Maria-Fernanda de los Santos Villanueva y Castellanos"
@@ -287,3 +287,62 @@ def test_an_extension_moves_the_expected_starts_on_screen(
 
     assert model.data(model.index(0, Column.EXPECTED)) != text_before
     assert shown(table).copy(expected) != before
+
+
+@pytest.mark.parametrize(
+    "direction", [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft]
+)
+def test_the_list_looks_the_same_painted_in_one_pass_or_by_qt_cell_by_cell(
+    qtbot: Any, table: QueueView, monkeypatch: pytest.MonkeyPatch, direction: Qt.LayoutDirection
+) -> None:
+    """The list is painted in one pass, except while a row is dragged (Qt paints then, to
+    show where it will drop): a drag starting must not change a pixel of the rows."""
+    table.setLayoutDirection(direction)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    table.selectRow(2)  # selected, below the cut-off, framed as current
+    QApplication.processEvents()
+    one_pass = shown(table)
+    name = cell_rect(table, 0, Column.NAME)
+    assert brightest(one_pass, name) >= 230  # not a blank list
+    # The lines between the cells: at the right of a column, at the bottom of a row.
+    assert one_pass.pixelColor(name.right(), name.center().y()).name() == GRID
+    assert one_pass.pixelColor(name.center().x(), name.bottom()).name() == GRID
+
+    monkeypatch.setattr(table, "state", lambda: QueueView.State.DraggingState)
+    cell_by_cell = shown(table)
+    assert one_pass.size() == cell_by_cell.size()
+    differing = [
+        (x, y)
+        for y in range(one_pass.height())
+        for x in range(one_pass.width())
+        if one_pass.pixel(x, y) != cell_by_cell.pixel(x, y)
+    ]
+    assert differing == []
+
+
+def test_the_places_show_right_aligned_with_the_cutoff_mark_in_grey(table: QueueView) -> None:
+    """The row header: "1" and "2" in white, "3  ✕ will not fit" and "4  ✕ …" in grey and
+    longer, all ending at the same distance from the right; the selected row's place in the
+    selection's colour."""
+    header = table.verticalHeader()
+    image = header.viewport().grab().toImage()
+    ground = image.pixelColor(2, header.sectionViewportPosition(0) + 2)
+    sections = [
+        QRect(0, header.sectionViewportPosition(row), image.width(), header.sectionSize(row))
+        for row in range(4)
+    ]
+    assert [brightest(image, rect) >= 230 for rect in sections] == [True, True, False, False]
+    grey = NOT_FITTING.green()
+    assert all(grey - 20 <= brightest(image, rect) <= grey + 2 for rect in sections[2:])
+    inks = [ink_columns(image, rect, ground) for rect in sections]
+    assert all(inks)
+    assert len({ink[-1] for ink in inks}) <= 2  # right-aligned (a glyph's edge may differ)
+    assert inks[2][0] < inks[0][0] - 40  # the mark makes the place longer, to the left
+
+    table.selectRow(1)
+    QApplication.processEvents()
+    image = header.viewport().grab().toImage()
+    highlight = dark_palette().color(dark_palette().ColorRole.Highlight).name()
+    assert image.pixelColor(2, sections[1].top() + 2).name() == highlight
+    assert image.pixelColor(2, sections[0].top() + 2).name() != highlight

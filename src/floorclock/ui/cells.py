@@ -76,12 +76,13 @@ class CellPainter(QStyledItemDelegate):
         palette = self._view.palette()
         self._text_colour = palette.color(QPalette.ColorRole.Text)
         self._highlight = palette.color(QPalette.ColorRole.Highlight)
+        self._alternate = palette.color(QPalette.ColorRole.AlternateBase)
         self._highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
         self._direction = self._view.layoutDirection()
 
     def shown_text(self, text: str, width: int, *, italic: bool = False) -> str:
         """What a cell ``width`` pixels wide shows of ``text``."""
-        return self._laid_out(text, width, italic)[0].text()
+        return self.laid_out(text, width, italic)[0].text()
 
     def paint(
         self,
@@ -89,42 +90,78 @@ class CellPainter(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        # The view has painted the row's alternating ground; the selection's is painted here,
-        # as not every style has the view paint it (Windows 11's marks it with a tick only),
-        # and a drag's picture of the row has no view behind it.
+        """One cell, when Qt paints the view (while a row is dragged) or a dragged row's
+        picture."""
         row = index.row()
-        text, fits, swatch, right = self._model.cell(row, index.column())
         rect: QRect = option.rect
         rows = self.selected_rows
         # (None: painted outside the view's paint, as a dragged row's picture is)
         selected = self._view.selectionModel().isRowSelected(row) if rows is None else row in rows
+        self.draw(
+            painter, rect.x(), rect.y(), rect.width(), rect.height(), row, index.column(), selected
+        )
+
+    def paint_rows(
+        self,
+        painter: QPainter,
+        rows: list[tuple[int, int, int]],
+        columns: list[tuple[int, int, int]],
+        selected: frozenset[int],
+    ) -> None:
+        """The cells of ``rows`` (row, top, height) in ``columns`` (column, left, width), on
+        the alternating ground, in one call from the view: how the list is painted but while
+        a row is dragged. The same cells as Qt's paint with :meth:`paint`, at a fraction of
+        the cost (Qt calls into Python once per cell, with three objects made for it)."""
+        alternate = self._alternate
+        for row, top, height in rows:
+            is_selected = row in selected
+            odd = row % 2 == 1
+            for column, left, width in columns:
+                if odd and not is_selected:
+                    painter.fillRect(left, top, width, height, alternate)
+                self.draw(painter, left, top, width, height, row, column, is_selected)
+
+    def draw(
+        self,
+        painter: QPainter,
+        x: int,
+        y: int,
+        width: int,
+        height: int,
+        row: int,
+        column: int,
+        selected: bool,
+    ) -> None:
+        """The cell of ``row`` and ``column`` in the rectangle given, over its ground."""
+        text, fits, swatch, right = self._model.cell(row, column)
+        # The selection's ground is painted here, as not every style has the view paint it
+        # (Windows 11's marks it with a tick only), and a drag's picture has no view behind it.
         if selected:
-            painter.fillRect(rect, self._highlight)
-        left, width = rect.left() + PADDING, rect.width() - 2 * PADDING
+            painter.fillRect(x, y, width, height, self._highlight)
+        left, room = x + PADDING, width - 2 * PADDING
         if swatch is not None:
-            side = min(rect.height() - 2 * PADDING, 14)
-            painter.fillRect(
-                left, rect.top() + (rect.height() - side) // 2, side, side, self._colour(swatch)
-            )
+            side = min(height - 2 * PADDING, 14)
+            painter.fillRect(left, y + (height - side) // 2, side, side, self._colour(swatch))
             left += side + PADDING
-            width -= side + PADDING
-        if not text or width <= 0:
+            room -= side + PADDING
+        if not text or room <= 0:
             return
-        laid_out, advance = self._laid_out(text, width, not fits)
+        laid_out, advance = self.laid_out(text, room, not fits)
         if selected:
             painter.setPen(self._highlighted_text)
         else:
             painter.setPen(self._text_colour if fits else NOT_FITTING)
         if not fits:
             painter.setFont(self._italic)
-        x = left + width - advance if right else left
+        start = left + room - advance if right else left
         metrics = self._metrics if fits else self._italic_metrics
-        y = rect.top() + (rect.height() - metrics.height()) / 2
-        painter.drawStaticText(QPointF(x, y), laid_out)
+        painter.drawStaticText(QPointF(start, y + (height - metrics.height()) / 2), laid_out)
         if not fits:
             painter.setFont(self._font)
 
-    def _laid_out(self, text: str, width: int, italic: bool) -> tuple[QStaticText, float]:
+    def laid_out(self, text: str, width: int, italic: bool) -> tuple[QStaticText, float]:
+        """``text`` cut to ``width`` pixels and laid out in the view's font (italic: for a
+        speaker below the cut-off), and its advance: kept while it shows."""
         key = (text, width, italic)
         found = self._texts.get(key)
         if found is None:

@@ -249,6 +249,12 @@ class QueueModel(QAbstractTableModel):
         speaker_id = self.speaker_id(row)
         return speaker_id is None or speaker_id not in self._read_forecast().not_fitting
 
+    def place(self, row: int) -> tuple[str, bool]:
+        """The row's place as its header shows it ("3", or "5  ✕ will not fit"), and whether
+        its speaker fits."""
+        fits = self.fits(row)
+        return (str(row + 1), True) if fits else (f"{row + 1}  {NOT_FIT_MARK}", False)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
@@ -267,9 +273,9 @@ class QueueModel(QAbstractTableModel):
             return None
         if role not in _HEADER_ROLES or not 0 <= section < len(self._ids):
             return None
-        fits = self.fits(section)
+        text, fits = self.place(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1) if fits else f"{section + 1}  {NOT_FIT_MARK}"
+            return text
         if role == Qt.ItemDataRole.ToolTipRole and not fits:
             return "Below the cut-off: the floor time left runs out before this speaker."
         if role == Qt.ItemDataRole.ForegroundRole and not fits:

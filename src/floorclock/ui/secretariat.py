@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
     QShortcut,
 )
@@ -63,7 +64,7 @@ from floorclock.core.clock import time_of_day
 from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.cells import CellPainter
+from floorclock.ui.cells import NOT_FITTING, CellPainter
 from floorclock.ui.display import lay_out_now
 from floorclock.ui.formatting import speaker_line
 from floorclock.ui.queue_model import HEADERS, NOT_FIT_MARK, Column, QueueModel
@@ -78,6 +79,11 @@ REFUSAL_COLOUR = theme.REFUSAL
 CUTOFF_COLOUR = "#ff6b5a"
 CUTOFF_WIDTH = 3
 """Pixels: the cut-off is a dashed line this thick, 12-pixel dashes 6 pixels apart."""
+
+
+_GRID = QColor(theme.GRID)
+PLACE_PADDING = 6
+"""Pixels between a place number and the right of the row header."""
 
 
 @cache
@@ -147,11 +153,52 @@ class _PlaceHeader(QHeaderView):
 
     Its width is set by :meth:`QueueView._fit_place_column`, so it does not measure every
     one of its sections (one per waiting speaker) each time a row comes or goes to find a
-    size hint nobody uses.
+    size hint nobody uses. Its places are painted in one pass, flat, as the rows are: after
+    every call each of them is painted again, and the style's raised sections cost several
+    times the rows' own cells.
     """
+
+    def __init__(self, view: QueueView, model: QueueModel, cells: CellPainter) -> None:
+        super().__init__(Qt.Orientation.Vertical, view)
+        self._view = view
+        self._queue = model
+        self._cells = cells
 
     def sizeHint(self) -> QSize:
         return QSize(self.minimumWidth(), self.length())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        dirty = event.rect()
+        first = self.logicalIndexAt(dirty.top())
+        if first < 0:
+            return
+        last = self.logicalIndexAt(dirty.bottom())
+        if last < 0:
+            last = self.count() - 1
+        palette = self.palette()
+        ground = palette.color(QPalette.ColorRole.Button)
+        ink = palette.color(QPalette.ColorRole.ButtonText)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        highlighted_ink = palette.color(QPalette.ColorRole.HighlightedText)
+        selected = {index.row() for index in self._view.selectionModel().selectedRows()}
+        width = self.viewport().width()
+        room = width - 2 * PLACE_PADDING
+        painter = QPainter(self.viewport())
+        for row in range(first, last + 1):
+            top, height = self.sectionViewportPosition(row), self.sectionSize(row)
+            is_selected = row in selected
+            painter.fillRect(0, top, width, height - 1, highlight if is_selected else ground)
+            painter.fillRect(0, top + height - 1, width, 1, _GRID)
+            text, fits = self._queue.place(row)
+            laid_out, advance = self._cells.laid_out(text, room, False)
+            if is_selected:
+                painter.setPen(highlighted_ink)
+            else:
+                painter.setPen(ink if fits else NOT_FITTING)
+            x = width - PLACE_PADDING - advance
+            y = top + (height - self.fontMetrics().height()) / 2
+            painter.drawStaticText(QPointF(x, y), laid_out)
+        painter.end()
 
 
 class QueueView(QTableView):
@@ -171,14 +218,15 @@ class QueueView(QTableView):
         self.setModel(model)
         self.setItemDelegate(self._cells)
         self._queue = model
-        self.setVerticalHeader(_PlaceHeader(Qt.Orientation.Vertical, self))
+        self.setVerticalHeader(_PlaceHeader(self, model, self._cells))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDragDropOverwriteMode(False)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
-        self.setAlternatingRowColors(True)
+        self.setAlternatingRowColors(True)  # (for Qt's paint while a row is dragged)
+        self.setShowGrid(False)  # drawn by paintEvent, whoever paints the rows
         rows = self.verticalHeader()  # the place on the list: "3", or "5  ✕ will not fit"
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -220,34 +268,88 @@ class QueueView(QTableView):
         header.setToolTip(f"Widen the window to see: {names}" if names else "")
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The rows, a frame around the current row while the list has the keys (Delete and
-        Alt+A act on it, selected or not), then the forecast's cut-off as a line above the
-        first speaker who will not fit (drawn once here rather than by a delegate in every
-        cell)."""
-        selected = self.selectionModel().selectedRows()
-        self._cells.selected_rows = frozenset(index.row() for index in selected)
-        try:
-            super().paintEvent(event)
-        finally:
-            self._cells.selected_rows = None
+        """The rows (in one pass of :meth:`CellPainter.paint_rows`), the lines between the
+        cells, a frame around the current row while the list has the keys (Delete and Alt+A
+        act on it, selected or not), then the forecast's cut-off as a line above the first
+        speaker who will not fit.
+
+        While a row is dragged Qt paints the rows, with :meth:`CellPainter.paint` for each
+        cell: it draws where the dragged row would drop.
+        """
+        selected = frozenset(index.row() for index in self.selectionModel().selectedRows())
+        dirty = event.rect()
+        rows = self._rows_in(dirty)
+        columns = self._columns_in(dirty)
+        if self.state() == QAbstractItemView.State.DraggingState:
+            self._cells.selected_rows = selected
+            try:
+                super().paintEvent(event)
+            finally:
+                self._cells.selected_rows = None
+            painter = QPainter(self.viewport())
+        else:
+            painter = QPainter(self.viewport())
+            self._cells.paint_rows(painter, rows, columns, selected)
+        self._paint_grid(painter, dirty, rows, columns)
+        self._paint_marks(painter)
+        painter.end()
+
+    def _rows_in(self, dirty: QRect) -> list[tuple[int, int, int]]:
+        """The rows that ``dirty`` (viewport pixels) touches: (row, top, height)."""
+        first = self.rowAt(dirty.top())
+        if first < 0:
+            return []
+        last = self.rowAt(dirty.bottom())
+        if last < 0:
+            last = self._queue.rowCount() - 1
+        return [
+            (row, self.rowViewportPosition(row), self.rowHeight(row))
+            for row in range(first, last + 1)
+        ]
+
+    def _columns_in(self, dirty: QRect) -> list[tuple[int, int, int]]:
+        """The shown columns that ``dirty`` touches: (column, left, width)."""
+        header = self.horizontalHeader()
+        columns = []
+        for column in range(header.count()):
+            if header.isSectionHidden(column):
+                continue
+            left, width = self.columnViewportPosition(column), self.columnWidth(column)
+            if left <= dirty.right() and left + width > dirty.left():
+                columns.append((column, left, width))
+        return columns
+
+    def _paint_grid(
+        self,
+        painter: QPainter,
+        dirty: QRect,
+        rows: list[tuple[int, int, int]],
+        columns: list[tuple[int, int, int]],
+    ) -> None:
+        """A line along the bottom of each row and the right of each column."""
+        # One-pixel rectangles: a line is stroked first (eight times the work, per line).
+        for _, top, height in rows:
+            painter.fillRect(dirty.left(), top + height - 1, dirty.width(), 1, _GRID)
+        if not rows:
+            return
+        bottom = min(dirty.bottom(), rows[-1][1] + rows[-1][2] - 1)
+        for _, left, width in columns:
+            painter.fillRect(left + width - 1, dirty.top(), 1, bottom - dirty.top() + 1, _GRID)
+
+    def _paint_marks(self, painter: QPainter) -> None:
+        """The current row's frame (while the list has the keys) and the cut-off line."""
         viewport = self.viewport()
         right = min(viewport.width(), self.horizontalHeader().length() - self.horizontalOffset())
         current = self.currentIndex()
-        framed = current.row() if self.hasFocus() and current.isValid() else None
-        cutoff = self._queue.cutoff_row
-        cutoff_top = None if cutoff is None else self.rowViewportPosition(cutoff)
-        if cutoff_top is not None and not 0 <= cutoff_top <= viewport.height():
-            cutoff_top = None
-        if framed is None and cutoff_top is None:
-            return
-        painter = QPainter(viewport)
-        if framed is not None:
+        if self.hasFocus() and current.isValid():
             painter.setPen(self.palette().color(self.palette().ColorRole.Highlight))
-            top = self.rowViewportPosition(framed)
-            painter.drawRect(0, top, right - 1, self.rowHeight(framed) - 1)
-        if cutoff_top is not None:
-            painter.fillRect(0, cutoff_top, right, CUTOFF_WIDTH, _cutoff_dashes())
-        painter.end()
+            row = current.row()
+            painter.drawRect(0, self.rowViewportPosition(row), right - 1, self.rowHeight(row) - 1)
+        cutoff = self._queue.cutoff_row
+        if cutoff is not None:
+            top = self.rowViewportPosition(cutoff)
+            if 0 <= top <= viewport.height():
+                painter.fillRect(0, top, right, CUTOFF_WIDTH, _cutoff_dashes())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

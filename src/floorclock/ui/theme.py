@@ -34,6 +34,10 @@ BELOW_CUTOFF = "#8a8f98"
 """The text of a speaker below the forecast's cut-off in the secretariat's list (with italics:
 never the colour alone)."""
 
+GRID = "#111418"
+"""The lines between the cells of the secretariat's list: the consoles' ground a fifth darker,
+as Qt's Fusion style draws a table's grid."""
+
 BANNER_GROUND = "#7a0000"
 """The journal-failure banner of the chair console."""
 
