@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout, QTextOption
 
-from floorclock.ui import theme
+from floorclock.ui import formatting, theme
 from floorclock.ui.formatting import can_reorder, isolate, numbered, speaker_line
 
 ARABIC_NAME = "السيدة فاطمة الزهراء بنعلي"
@@ -98,3 +99,13 @@ def test_number_name_and_delegation_are_drawn_in_reading_order(
     drawn_delegation = _x_span(layout, text, delegation)
     assert number[1] <= drawn_name[0] + 0.5
     assert drawn_name[1] <= drawn_delegation[0] + 0.5
+
+
+def test_no_character_before_the_first_reordering_one_can_reorder_a_line() -> None:
+    """can_reorder skips the lookup for texts wholly below ``_FIRST_REORDERING``: right only
+    if no character there is right-to-left, an Arabic-Indic digit or a direction control."""
+    below = [chr(code) for code in range(ord(formatting._FIRST_REORDERING))]
+    assert not [c for c in below if unicodedata.bidirectional(c) in formatting._REORDERING]
+    assert unicodedata.bidirectional(formatting._FIRST_REORDERING) in formatting._REORDERING
+    assert can_reorder("Ms. Müller, Ελλάδα, Россия \u05be")
+    assert not can_reorder("Ms. Müller, Ελλάδα, Россия")

@@ -150,29 +150,29 @@ class FittedLabel(QLabel):
 
     def _relayout(self) -> None:
         width = self.contentsRect().width() - 2
-        font = theme.text_font(self._pixel_size, bold=self._bold)
+        size = self._pixel_size
+        metrics = theme.text_metrics(size, bold=self._bold)
         lines = 1
         fits = False
         natural = 0.0
         if self._full and width > 0:
-            natural = QFontMetricsF(font).horizontalAdvance(self._full)
+            natural = metrics.horizontalAdvance(self._full)
             if natural > width and self._shrink_to < 1.0:
-                smaller = max(
-                    self._pixel_size * width / natural, self._pixel_size * self._shrink_to
-                )
-                font = theme.text_font(math.floor(smaller), bold=self._bold)
-                natural = QFontMetricsF(font).horizontalAdvance(self._full)
+                size = math.floor(max(size * width / natural, size * self._shrink_to))
+                metrics = theme.text_metrics(size, bold=self._bold)
+                natural = metrics.horizontalAdvance(self._full)
             if natural > width and self._max_lines > 1:
                 lines = self._max_lines
             # One line with room to spare: what fit_lines would lay out to the same end.
             fits = natural <= width - 1 and not _BREAKS.intersection(self._full)
+        font = theme.text_font(size, bold=self._bold)
         text = self._full.strip() if fits else fit_lines(self._full, font, width, lines)
         shown_lines = text.count("\n") + 1
         self.setFont(font)
         # Never lower than one line at the full size: a name made smaller to fit keeps the
         # label's height, so nothing below it moves (and repaints) from one speaker to the next.
-        full_line = QFontMetricsF(theme.text_font(self._pixel_size, bold=self._bold)).lineSpacing()
-        height = max(QFontMetricsF(font).lineSpacing() * shown_lines, full_line)
+        full_line = theme.text_metrics(self._pixel_size, bold=self._bold).lineSpacing()
+        height = max(metrics.lineSpacing() * shown_lines, full_line)
         self._wanted = QSize(math.ceil(natural) + 2, math.ceil(height + 2))
         self.setFixedHeight(self._wanted.height())
         super().setText(text)

@@ -80,11 +80,17 @@ _REORDERING = frozenset(
 """Unicode bidirectional classes that can reorder a line: right-to-left letters (Hebrew;
 Arabic, Syriac, Thaana), Arabic-Indic digits, and the explicit direction controls."""
 
+_FIRST_REORDERING = "\u05be"
+"""The first character of any of those classes (Hebrew's maqaf): a text wholly below it
+cannot reorder (a test checks every character below it)."""
+
 
 def can_reorder(text: str) -> bool:
     """Whether ``text`` holds anything that can reorder the line around it (a right-to-left
     letter, an Arabic-Indic digit, a direction control), the only case where it needs bidi
     marks: left-to-right letters, European digits and punctuation are laid out in order."""
+    if not text or max(text) < _FIRST_REORDERING:
+        return False  # Latin, Greek, Cyrillic and the like: no character to look up
     return any(unicodedata.bidirectional(char) in _REORDERING for char in text)
 
 

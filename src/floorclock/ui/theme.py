@@ -9,8 +9,9 @@ it is drawn on (WCAG "AAA"); ``tests/ui/test_display.py`` computes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 
 GROUND = "#000000"
 """The display's background in every phase without a colour of its own."""
@@ -87,11 +88,24 @@ def digit_font(pixel_size: int) -> QFont:
 
 
 def text_font(pixel_size: int, *, bold: bool = False) -> QFont:
+    """The text face at ``pixel_size`` (a copy: the caller may change it)."""
+    return QFont(_text_font(max(1, pixel_size), bold))
+
+
+@cache
+def _text_font(pixel_size: int, bold: bool) -> QFont:
+    # Cached: a label fitting its text asks for a few sizes, over and over, after every action.
     font = QFont()
     font.setFamilies(TEXT_FAMILIES)
     font.setBold(bold)
-    font.setPixelSize(max(1, pixel_size))
+    font.setPixelSize(pixel_size)
     return font
+
+
+@cache
+def text_metrics(pixel_size: int, *, bold: bool = False) -> QFontMetricsF:
+    """The metrics of :func:`text_font` at that size."""
+    return QFontMetricsF(_text_font(max(1, pixel_size), bold))
 
 
 def relative_luminance(colour: str) -> float:
