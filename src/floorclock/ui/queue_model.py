@@ -314,9 +314,9 @@ class QueueModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         column = _COLUMN_AT[column_number]
-        waiting, info = self._speaker(speaker_id)
+        info = self._meeting.speaker(speaker_id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(column, info, waiting, forecast)
+            return self._text(column, info, forecast)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(column, info)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -330,10 +330,10 @@ class QueueModel(QAbstractTableModel):
         speaker_id = self._ids[row]
         forecast = self._read_forecast()
         column = _COLUMN_AT[column_number]
-        waiting, info = self._speaker(speaker_id)
+        info = self._meeting.speaker(speaker_id)
         swatch = self._category(info.category).colour if column is Column.CATEGORY else None
         return (
-            self._text(column, info, waiting, forecast),
+            self._text(column, info, forecast),
             speaker_id not in forecast.not_fitting,
             swatch,
             column in _TIMES,
@@ -343,7 +343,6 @@ class QueueModel(QAbstractTableModel):
         self,
         column: Column,
         info: SpeakerInfo,
-        waiting: WaitingSpeaker | None,
         forecast: _Forecast,
     ) -> str:
         match column:
@@ -363,6 +362,8 @@ class QueueModel(QAbstractTableModel):
                 text = self._given_expected[info.id] = forecast.expected.get(info.id, "")
                 return text
             case Column.REASON:
+                # (the only column that needs the speaker's row worked out)
+                waiting = self._waiting(info.id)
                 return waiting.reason if waiting is not None else ""
         return ""
 
@@ -468,11 +469,6 @@ class QueueModel(QAbstractTableModel):
 
     def _fresh_ids(self) -> list[str]:
         return self._meeting.waiting(self._session_id).ids()
-
-    def _speaker(self, speaker_id: str) -> tuple[WaitingSpeaker | None, SpeakerInfo]:
-        """A row's speaker: their place on the list (if still waiting) and who they are."""
-        waiting = self._waiting(speaker_id)
-        return waiting, waiting.info if waiting is not None else self._meeting.speaker(speaker_id)
 
     def _waiting(self, speaker_id: str) -> WaitingSpeaker | None:
         """One waiting speaker's row, worked out when a view first asks for it (a view reads

@@ -214,6 +214,8 @@ class QueueView(QTableView):
         super().__init__(parent)
         self._fitted_width = -1
         """The cells' width the shown columns were last chosen for (-1: never)."""
+        self._places_fitted_to: str | None = None
+        """The widest place the row header was last made wide enough for (None: measure)."""
         self._cells = CellPainter(model, self)
         self.setModel(model)
         self.setItemDelegate(self._cells)
@@ -359,6 +361,9 @@ class QueueView(QTableView):
             QEvent.Type.LayoutDirectionChange,
         ):
             self._cells.forget()
+            if event.type() == QEvent.Type.FontChange:
+                self._places_fitted_to = None
+                self._fit_place_column()
 
     def lay_out_rows(self) -> None:
         """Lay out now the rows and places that changed, instead of at the next pass of the
@@ -375,6 +380,9 @@ class QueueView(QTableView):
     def _fit_place_column(self) -> None:
         """Narrow while everyone fits; wide enough for the cut-off mark when someone does not."""
         widest = "999" if self._queue.cutoff_row is None else f"999  {NOT_FIT_MARK}"
+        if widest == self._places_fitted_to:
+            return  # (after most actions)
+        self._places_fitted_to = widest
         self.verticalHeader().setFixedWidth(
             self.verticalHeader().fontMetrics().horizontalAdvance(widest) + 20
         )
