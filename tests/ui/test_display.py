@@ -386,3 +386,19 @@ def test_fitted_labels_are_laid_out_as_by_their_text(qtbot: Any, width: int) -> 
                 ]
             )
         assert places[0] == places[1], shown
+
+
+@pytest.mark.parametrize("width", [40, 90, 160, 400])
+def test_one_line_is_the_text_or_its_start_and_an_ellipsis_never_wider(
+    qapp: Any, width: int
+) -> None:
+    font = theme.text_font(20)
+    metrics = QFontMetricsF(font)
+    text = "  Her Excellency Ms. Maria-Fernanda Espinosa Garcés  "
+    shown = fit_lines(text, font, width, 1)
+    assert metrics.horizontalAdvance(shown) <= width
+    if metrics.horizontalAdvance(text.strip()) <= width:
+        assert shown == text.strip()
+    else:
+        assert shown.endswith("…")
+        assert text.strip().startswith(shown[:-1].rstrip())

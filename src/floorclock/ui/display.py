@@ -73,10 +73,17 @@ MESSAGE_SHARE = 0.135
 # -- building blocks (the chair console uses them too) ----------------------------------------
 
 
+_BREAKS = frozenset("\n\r\u2028\u2029\v\f\x1c\x1d\x1e\x85")
+"""Characters on which a text layout starts a new line whatever the width."""
+
+
 def fit_lines(text: str, font: QFont, width: float, max_lines: int) -> str:
     """``text`` wrapped to ``width`` on at most ``max_lines`` lines, the last one elided."""
     if width <= 0 or not text:
         return text if width > 0 else ""
+    if max_lines == 1 and not _BREAKS.intersection(text):
+        # One line: what the line layout below would give, without laying out the lines.
+        return QFontMetricsF(font).elidedText(text.strip(), Qt.TextElideMode.ElideRight, width)
     layout = QTextLayout(text, font)
     layout.beginLayout()
     spans: list[tuple[int, int]] = []
@@ -95,10 +102,6 @@ def fit_lines(text: str, font: QFont, width: float, max_lines: int) -> str:
         rest = text[spans[max_lines - 1][0] :].strip()
         lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
     return "\n".join(lines)
-
-
-_BREAKS = frozenset("\n\r\u2028\u2029\v\f\x1c\x1d\x1e\x85")
-"""Characters on which a text layout starts a new line whatever the width."""
 
 
 class FittedLabel(QLabel):
