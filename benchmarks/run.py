@@ -392,6 +392,15 @@ def measure_idle(plan: Plan, work: Path, env: dict[str, str]) -> dict[str, Any]:
 # -- flip lag and action latency (in a child: ``--part gui``) ---------------------------------
 
 
+def fixed_work() -> int:
+    """The same pure-Python work every time (some milliseconds: the order of a key's): timed
+    like the keys, its spread is the machine's, not FloorClock's (``fixed_work_*``)."""
+    total = 0
+    for number in range(40_000):
+        total += number * number % 7
+    return total
+
+
 def gui_part(plan: Plan) -> dict[str, Any]:
     """The three windows on the real clock; every paint of the digits and of each window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -527,6 +536,14 @@ def gui_part(plan: Plan) -> dict[str, Any]:
     for widget in watched_widgets:
         widget.removeEventFilter(watch)
     actions_done = len({e.action for e in meeting.events[events_before:]})
+
+    # -- the machine's own noise: the same fixed work, with the same pauses between ------
+    fixed: list[float] = []
+    for _ in range(plan.actions):
+        spin(rng.uniform(0.12, 0.25))
+        began = time.monotonic()
+        fixed_work()
+        fixed.append((time.monotonic() - began) * 1000)
     running.close()
     shutil.rmtree(work, ignore_errors=True)
     return {
@@ -547,6 +564,8 @@ def gui_part(plan: Plan) -> dict[str, Any]:
                 name: round(percentile(values, 0.99), 2) for name, values in by_action.items()
             },
             "windows_that_did_not_repaint": unpainted,
+            "fixed_work_p50_ms": round(percentile(fixed, 0.5), 2),
+            "fixed_work_p99_ms": round(percentile(fixed, 0.99), 2),
         },
     }
 
