@@ -500,8 +500,15 @@ def gui_part(plan: Plan) -> dict[str, Any]:
     by_action: dict[str, list[float]] = {}
     unpainted: dict[str, int] = {}
     events_before = len(meeting.events)
+    fixed: list[float] = []
     for number in range(plan.actions):
         key = keys[number % len(keys)]
+        # The machine's own spread, in the same minutes as the keys: a fixed piece of work,
+        # after the same kind of pause (see fixed_work).
+        spin(rng.uniform(0.12, 0.25))
+        began = time.monotonic()
+        fixed_work()
+        fixed.append((time.monotonic() - began) * 1000)
         spin(rng.uniform(0.12, 0.25))  # let ticks and the last action's paints pass
         app.processEvents()
         watch.painted.clear()
@@ -536,14 +543,6 @@ def gui_part(plan: Plan) -> dict[str, Any]:
     for widget in watched_widgets:
         widget.removeEventFilter(watch)
     actions_done = len({e.action for e in meeting.events[events_before:]})
-
-    # -- the machine's own noise: the same fixed work, with the same pauses between ------
-    fixed: list[float] = []
-    for _ in range(plan.actions):
-        spin(rng.uniform(0.12, 0.25))
-        began = time.monotonic()
-        fixed_work()
-        fixed.append((time.monotonic() - began) * 1000)
     running.close()
     shutil.rmtree(work, ignore_errors=True)
     return {

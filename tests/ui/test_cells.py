@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QTextOption
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QTextOption
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from floorclock.core.agenda import Agenda, agenda_to_data, parse_agenda
@@ -22,7 +22,7 @@ from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.cells import NOT_FITTING, PADDING, CellPainter
-from floorclock.ui.queue_model import Column
+from floorclock.ui.queue_model import NOT_FIT_MARK, Column
 from floorclock.ui.secretariat import CUTOFF_COLOUR, QueueView, SecretariatWindow
 from floorclock.ui.theme import GRID, dark_palette
 
@@ -305,8 +305,9 @@ def test_the_list_looks_the_same_painted_in_one_pass_or_by_qt_cell_by_cell(
     one_pass = shown(table)
     name = cell_rect(table, 0, Column.NAME)
     assert brightest(one_pass, name) >= 230  # not a blank list
-    # The lines between the cells: at the right of a column, at the bottom of a row.
-    assert one_pass.pixelColor(name.right(), name.center().y()).name() == GRID
+    # The lines between the cells: at the end of a column, at the bottom of a row.
+    end = name.left() if direction == Qt.LayoutDirection.RightToLeft else name.right()
+    assert one_pass.pixelColor(end, name.center().y()).name() == GRID
     assert one_pass.pixelColor(name.center().x(), name.bottom()).name() == GRID
 
     monkeypatch.setattr(table, "state", lambda: QueueView.State.DraggingState)
@@ -346,3 +347,16 @@ def test_the_places_show_right_aligned_with_the_cutoff_mark_in_grey(table: Queue
     highlight = dark_palette().color(dark_palette().ColorRole.Highlight).name()
     assert image.pixelColor(2, sections[1].top() + 2).name() == highlight
     assert image.pixelColor(2, sections[0].top() + 2).name() != highlight
+
+
+def test_the_places_are_wide_enough_for_the_cutoff_mark_in_a_larger_font(
+    table: QueueView,
+) -> None:
+    """A larger font for the list (a secretariat that needs it) widens the row header so that
+    "12  ✕ will not fit" still shows whole."""
+    font = table.font()
+    font.setPixelSize(24)
+    table.setFont(font)
+    QApplication.processEvents()
+    needed = QFontMetrics(font).horizontalAdvance(f"999  {NOT_FIT_MARK}")
+    assert table.verticalHeader().width() >= needed

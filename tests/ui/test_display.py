@@ -395,6 +395,9 @@ def test_one_line_is_the_text_or_its_start_and_an_ellipsis_never_wider(
     font = theme.text_font(20)
     metrics = QFontMetricsF(font)
     text = "  Her Excellency Ms. Maria-Fernanda Espinosa Garcés  "
+    # A single word wider than the line is cut too, not left to overflow.
+    word = "Supercalifragilisticexpialidocious"
+    assert metrics.horizontalAdvance(fit_lines(word, font, width, 1)) <= width
     shown = fit_lines(text, font, width, 1)
     assert metrics.horizontalAdvance(shown) <= width
     if metrics.horizontalAdvance(text.strip()) <= width:

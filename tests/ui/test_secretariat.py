@@ -484,3 +484,28 @@ def test_a_narrow_list_hides_its_least_needed_columns_instead_of_scrolling_sidew
     qtbot.waitUntil(lambda: shown_columns(window) == list(Column))
     assert header.sectionSize(Column.NAME) == 220
     assert header.toolTip() == ""
+
+
+def test_a_column_drawn_wider_by_hand_makes_room_by_hiding_others_not_by_scrolling(
+    qtbot: Any, window: SecretariatWindow, inscribe_speakers: Any
+) -> None:
+    inscribe_speakers(6)
+    table = window.table
+    header = table.horizontalHeader()
+    window.resize(1400, 700)
+    qtbot.waitUntil(lambda: shown_columns(window) == list(Column))
+    header.resizeSection(Column.DELEGATION, 500)  # as a drag of its edge does
+    qtbot.waitUntil(lambda: Column.REASON not in shown_columns(window))
+    QApplication.processEvents()
+    assert header.sectionSize(Column.DELEGATION) == 500  # the secretariat's width stays
+    assert header.length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width())
+    assert not table.horizontalScrollBar().isVisible()
+    assert {Column.NAME, Column.EXPECTED} <= set(shown_columns(window))
+
+    window.resize(2400, 700)
+    qtbot.waitUntil(lambda: shown_columns(window) == list(Column))
+    assert header.sectionSize(Column.DELEGATION) == 500

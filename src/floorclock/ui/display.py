@@ -82,7 +82,9 @@ def fit_lines(text: str, font: QFont, width: float, max_lines: int) -> str:
     if width <= 0 or not text:
         return text if width > 0 else ""
     if max_lines == 1 and not _BREAKS.intersection(text):
-        # One line: what the line layout below would give, without laying out the lines.
+        # One line: the text, or as much of it as fits and an ellipsis, without laying it out
+        # in lines (which also cuts a single word wider than the line: the layout below lets
+        # such a word overflow its line).
         return QFontMetricsF(font).elidedText(text.strip(), Qt.TextElideMode.ElideRight, width)
     layout = QTextLayout(text, font)
     layout.beginLayout()

@@ -18,7 +18,7 @@ Keys (the table must have the focus for the first three):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -126,20 +126,21 @@ HIDDEN_FIRST = (Column.REASON, Column.LIMIT, Column.MODE, Column.CATEGORY, Colum
 the name, nor the expected start that tells who will fit."""
 
 
-def columns_to_hide(width: int) -> frozenset[Column]:
+def columns_to_hide(width: int, widths: Mapping[Column, int] = COLUMN_WIDTHS) -> frozenset[Column]:
     """The columns to hide so that the others fit in ``width`` pixels without a horizontal
-    scroll bar (a bar that hides the names' ends, and the list's last row, behind it)."""
+    scroll bar (a bar that hides the names' ends, and the list's last row, behind it), the
+    columns being ``widths`` wide (as the list opens, or as the secretariat made them)."""
     hidden: set[Column] = set()
 
     def needed() -> int:
         fixed = sum(
             size
-            for column, size in COLUMN_WIDTHS.items()
+            for column, size in widths.items()
             if column not in hidden and column is not Column.NAME
         )
         if Column.REASON in hidden:
             return fixed + NAME_AT_LEAST
-        return fixed + COLUMN_WIDTHS[Column.NAME] + REASONS_AT_LEAST
+        return fixed + widths[Column.NAME] + REASONS_AT_LEAST
 
     for column in HIDDEN_FIRST:
         if needed() <= width:
@@ -214,6 +215,10 @@ class QueueView(QTableView):
         super().__init__(parent)
         self._fitted_width = -1
         """The cells' width the shown columns were last chosen for (-1: never)."""
+        self._widths: dict[Column, int] = dict(COLUMN_WIDTHS)
+        """Each column's width when shown, as the list opens or as the secretariat drew it."""
+        self._adjusting = False
+        """True while the view itself hides, shows or sizes columns."""
         self._places_fitted_to: str | None = None
         """The widest place the row header was last made wide enough for (None: measure)."""
         self._cells = CellPainter(model, self)
@@ -241,6 +246,7 @@ class QueueView(QTableView):
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._column_resized)
 
     def updateGeometries(self) -> None:
         """Qt places the headers, the cells and the scroll bars; then the columns are
@@ -249,23 +255,37 @@ class QueueView(QTableView):
         width = self.viewport().width()
         if width != self._fitted_width:
             self._fitted_width = width
-            self._show_columns(columns_to_hide(width))
+            self._show_columns(columns_to_hide(width, self._widths))
+
+    def _column_resized(self, logical: int, _old: int, new: int) -> None:
+        """A column drawn wider or narrower by hand: choose the columns shown again."""
+        header = self.horizontalHeader()
+        if self._adjusting or new <= 0 or logical == Column.REASON:
+            return
+        if header.sectionResizeMode(logical) == QHeaderView.ResizeMode.Stretch:
+            return  # the name, taking the room left
+        self._widths[Column(logical)] = new
+        self._show_columns(columns_to_hide(self.viewport().width(), self._widths))
 
     def _show_columns(self, hidden: frozenset[Column]) -> None:
         """Hide ``hidden`` and show the others; the name takes the room left when the
         reasons are hidden, the reasons when they show."""
         header = self.horizontalHeader()
-        for column in Column:
-            if header.isSectionHidden(column) != (column in hidden):
-                header.setSectionHidden(column, column in hidden)
-        name_stretches = Column.REASON in hidden
-        stretching = header.sectionResizeMode(Column.NAME) == QHeaderView.ResizeMode.Stretch
-        if name_stretches != stretching:
-            if name_stretches:
-                header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(Column.NAME, COLUMN_WIDTHS[Column.NAME])
+        self._adjusting = True
+        try:
+            for column in Column:
+                if header.isSectionHidden(column) != (column in hidden):
+                    header.setSectionHidden(column, column in hidden)
+            name_stretches = Column.REASON in hidden
+            stretching = header.sectionResizeMode(Column.NAME) == QHeaderView.ResizeMode.Stretch
+            if name_stretches != stretching:
+                if name_stretches:
+                    header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+                else:
+                    header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
+                    header.resizeSection(Column.NAME, self._widths[Column.NAME])
+        finally:
+            self._adjusting = False
         names = ", ".join(HEADERS[column] for column in Column if column in hidden)
         header.setToolTip(f"Widen the window to see: {names}" if names else "")
 
@@ -282,19 +302,21 @@ class QueueView(QTableView):
         dirty = event.rect()
         rows = self._rows_in(dirty)
         columns = self._columns_in(dirty)
-        if self.state() == QAbstractItemView.State.DraggingState:
+        dragging = self.state() == QAbstractItemView.State.DraggingState
+        if dragging:
             self._cells.selected_rows = selected
             try:
                 super().paintEvent(event)
             finally:
                 self._cells.selected_rows = None
-            painter = QPainter(self.viewport())
-        else:
-            painter = QPainter(self.viewport())
-            self._cells.paint_rows(painter, rows, columns, selected)
-        self._paint_grid(painter, dirty, rows, columns)
-        self._paint_marks(painter)
-        painter.end()
+        painter = QPainter(self.viewport())
+        try:
+            if not dragging:
+                self._cells.paint_rows(painter, rows, columns, selected)
+            self._paint_grid(painter, dirty, rows, columns)
+            self._paint_marks(painter)
+        finally:
+            painter.end()
 
     def _rows_in(self, dirty: QRect) -> list[tuple[int, int, int]]:
         """The rows that ``dirty`` (viewport pixels) touches: (row, top, height)."""
@@ -328,15 +350,18 @@ class QueueView(QTableView):
         rows: list[tuple[int, int, int]],
         columns: list[tuple[int, int, int]],
     ) -> None:
-        """A line along the bottom of each row and the right of each column."""
+        """A line along the bottom of each row and the end of each column (its right, or
+        its left in a right-to-left list, as Qt's own grid)."""
         # One-pixel rectangles: a line is stroked first (eight times the work, per line).
         for _, top, height in rows:
             painter.fillRect(dirty.left(), top + height - 1, dirty.width(), 1, _GRID)
         if not rows:
             return
         bottom = min(dirty.bottom(), rows[-1][1] + rows[-1][2] - 1)
+        backwards = self.isRightToLeft()
         for _, left, width in columns:
-            painter.fillRect(left + width - 1, dirty.top(), 1, bottom - dirty.top() + 1, _GRID)
+            x = left if backwards else left + width - 1
+            painter.fillRect(x, dirty.top(), 1, bottom - dirty.top() + 1, _GRID)
 
     def _paint_marks(self, painter: QPainter) -> None:
         """The current row's frame (while the list has the keys) and the cut-off line."""
@@ -383,9 +408,8 @@ class QueueView(QTableView):
         if widest == self._places_fitted_to:
             return  # (after most actions)
         self._places_fitted_to = widest
-        self.verticalHeader().setFixedWidth(
-            self.verticalHeader().fontMetrics().horizontalAdvance(widest) + 20
-        )
+        # (measured in the list's font: the places are painted in it, see _PlaceHeader)
+        self.verticalHeader().setFixedWidth(self.fontMetrics().horizontalAdvance(widest) + 20)
 
     def selected_speaker(self) -> str | None:
         rows = self.selectionModel().selectedRows()

@@ -36,8 +36,8 @@ BELOW_CUTOFF = "#8a8f98"
 never the colour alone)."""
 
 GRID = "#111418"
-"""The lines between the cells of the secretariat's list: the consoles' ground a fifth darker,
-as Qt's Fusion style draws a table's grid."""
+"""The lines between the cells of the secretariat's list, in every style: the consoles' ground
+a fifth darker (as Qt's Fusion style draws a table's grid; other styles draw it light)."""
 
 BANNER_GROUND = "#7a0000"
 """The journal-failure banner of the chair console."""
