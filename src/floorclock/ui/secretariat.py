@@ -169,6 +169,9 @@ class _PlaceHeader(QHeaderView):
         return QSize(self.minimumWidth(), self.length())
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """The places in ``event``'s rows, right-aligned in the list's font (as measured by
+        :meth:`QueueView._fit_place_column`), grey below the cut-off, the selected row's in
+        the selection's colours."""
         dirty = event.rect()
         first = self.logicalIndexAt(dirty.top())
         if first < 0:
@@ -184,22 +187,24 @@ class _PlaceHeader(QHeaderView):
         selected = {index.row() for index in self._view.selectionModel().selectedRows()}
         width = self.viewport().width()
         room = width - 2 * PLACE_PADDING
+        text_height = self._view.fontMetrics().height()
         painter = QPainter(self.viewport())
-        for row in range(first, last + 1):
-            top, height = self.sectionViewportPosition(row), self.sectionSize(row)
-            is_selected = row in selected
-            painter.fillRect(0, top, width, height - 1, highlight if is_selected else ground)
-            painter.fillRect(0, top + height - 1, width, 1, _GRID)
-            text, fits = self._queue.place(row)
-            laid_out, advance = self._cells.laid_out(text, room, False)
-            if is_selected:
-                painter.setPen(highlighted_ink)
-            else:
-                painter.setPen(ink if fits else NOT_FITTING)
-            x = width - PLACE_PADDING - advance
-            y = top + (height - self.fontMetrics().height()) / 2
-            painter.drawStaticText(QPointF(x, y), laid_out)
-        painter.end()
+        try:
+            for row in range(first, last + 1):
+                top, height = self.sectionViewportPosition(row), self.sectionSize(row)
+                is_selected = row in selected
+                painter.fillRect(0, top, width, height - 1, highlight if is_selected else ground)
+                painter.fillRect(0, top + height - 1, width, 1, _GRID)
+                text, fits = self._queue.place(row)
+                laid_out, advance = self._cells.laid_out(text, room, False)
+                if is_selected:
+                    painter.setPen(highlighted_ink)
+                else:
+                    painter.setPen(ink if fits else NOT_FITTING)
+                x = width - PLACE_PADDING - advance
+                painter.drawStaticText(QPointF(x, top + (height - text_height) / 2), laid_out)
+        finally:
+            painter.end()
 
 
 class QueueView(QTableView):
@@ -236,7 +241,6 @@ class QueueView(QTableView):
         self.setShowGrid(False)  # drawn by paintEvent, whoever paints the rows
         rows = self.verticalHeader()  # the place on the list: "3", or "5  ✕ will not fit"
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         model.forecast_changed.connect(self._fit_place_column)
         model.modelReset.connect(self._fit_place_column)
         self._fit_place_column()
