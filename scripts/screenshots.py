@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         meeting.inscribe(name, category, delegation=delegation, mode=mode)  # type: ignore[arg-type]
     clock.advance(20 * 60)
     shot(secretariat, "secretariat")
+    # The same on half of a laptop's screen: the least needed columns give way.
+    secretariat.setGeometry(0, 0, 960, 720)
+    shot(secretariat, "secretariat-narrow")
     running.close()
     scratch.cleanup()
     return 0
