@@ -26,6 +26,8 @@ from floorclock.ui.queue_model import NOT_FIT_MARK, Column
 from floorclock.ui.secretariat import CUTOFF_COLOUR, QueueView, SecretariatWindow
 from floorclock.ui.theme import GRID, dark_palette
 
+from .conftest import Paints
+
 SESSION = "session-1"
 LONG_NAME = "Her Excellency Ms. Maria-Fernanda de los Santos Villanueva y Castellanos"
 
@@ -360,3 +362,26 @@ def test_the_places_are_wide_enough_for_the_cutoff_mark_in_a_larger_font(
     QApplication.processEvents()
     needed = QFontMetrics(font).horizontalAdvance(f"999  {NOT_FIT_MARK}")
     assert table.verticalHeader().width() >= needed
+
+
+def test_when_the_cutoff_moves_the_places_repaint_and_the_column_header_does_not(
+    table: QueueView, short_floor: MeetingBridge
+) -> None:
+    """Four minutes for the first speaker: the second no longer fits, and its place turns
+    grey with the mark; the column header, which nothing changed, is not painted again."""
+    header = table.verticalHeader()
+    columns = table.horizontalHeader()
+    image = header.viewport().grab().toImage()
+    second = QRect(0, header.sectionViewportPosition(1), image.width(), header.sectionSize(1))
+    assert brightest(image, second) >= 230  # fits: white
+    for _ in range(3):
+        QApplication.processEvents()
+    paints = Paints(header.viewport(), columns.viewport())
+
+    short_floor.meeting.edit_speaker(table.model().speaker_id(0), time_limit=240)
+    for _ in range(3):
+        QApplication.processEvents()
+
+    assert paints.count(header.viewport()) >= 1
+    assert paints.count(columns.viewport()) == 0
+    assert brightest(header.viewport().grab().toImage(), second) <= NOT_FITTING.green() + 2

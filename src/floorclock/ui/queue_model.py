@@ -187,10 +187,14 @@ class QueueModel(QAbstractTableModel):
 
     Signals:
         forecast_changed(): expected starts and the cut-off were read again.
+        places_changed(): the cut-off marks beside the places moved (see :meth:`place`).
+            Not told as ``headerDataChanged``, which makes every view of the model lay
+            itself out again, the column header too, for a row header that only repaints.
         session_changed(str): the model now shows this session's list.
     """
 
     forecast_changed = Signal()
+    places_changed = Signal()
     session_changed = Signal(str)
 
     def __init__(self, bridge: MeetingBridge, parent: Any = None) -> None:
@@ -527,7 +531,7 @@ class QueueModel(QAbstractTableModel):
         if moved:
             first, last = moved[0], moved[-1]
             self.dataChanged.emit(self.index(first, 0), self.index(last, _COLUMNS - 1))
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, first, last)
+            self.places_changed.emit()
         self.forecast_changed.emit()
 
     def _on_notice(self, notice: object) -> None:
@@ -581,12 +585,12 @@ class QueueModel(QAbstractTableModel):
         if self._ids:
             # Expected starts and reasons can move for every row after any action; the other
             # columns change by their own notices, or all at once (grey, italic) when the
-            # cut-off moves. The place numbers follow the rows by themselves; the header is
-            # read again (all of it: it measures every section) only when the cut-off moved.
+            # cut-off moves. The place numbers follow the rows by themselves; the row header
+            # repaints its marks only when the cut-off moved (places_changed).
             last = len(self._ids) - 1
             if previous is None or previous.not_fitting != self._read_forecast().not_fitting:
                 self.dataChanged.emit(self.index(0, 0), self.index(last, _COLUMNS - 1))
-                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, last)
+                self.places_changed.emit()
             elif touched:  # rows came, went or moved: the views repaint them anyway
                 self.dataChanged.emit(
                     self.index(0, Column.EXPECTED), self.index(last, Column.REASON)

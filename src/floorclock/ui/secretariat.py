@@ -242,6 +242,7 @@ class QueueView(QTableView):
         rows = self.verticalHeader()  # the place on the list: "3", or "5  ✕ will not fit"
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         model.forecast_changed.connect(self._fit_place_column)
+        model.places_changed.connect(rows.viewport().update)
         model.modelReset.connect(self._fit_place_column)
         self._fit_place_column()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
