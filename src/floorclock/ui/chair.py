@@ -351,12 +351,13 @@ class ChairConsole(QMainWindow):
         self.floor_left = SteadyLabel()
         self.floor_left.setFont(theme.text_font(20, bold=True))
         right.addWidget(self.floor_left)
-        self.forecast = QLabel()
-        self.forecast.setFont(theme.text_font(20, bold=True))
-        self.forecast.setWordWrap(True)
+        # Fitted, not word-wrapped labels: they change after every action, and a wrapped
+        # QLabel lays its text out again for the window's layout each time (its size hints).
+        self.forecast = FittedLabel(bold=True, max_lines=2)
+        self.forecast.set_pixel_size(20)
         right.addWidget(self.forecast)
-        self.list_state = QLabel()
-        self.list_state.setFont(theme.text_font(17))
+        self.list_state = FittedLabel()
+        self.list_state.set_pixel_size(17)
         right.addWidget(self.list_state)
 
         right.addWidget(self._small_caps("AGENDA  (PgUp / PgDn to choose, S to open)"))
@@ -663,7 +664,7 @@ class ChairConsole(QMainWindow):
                 label.set_full_text("The list is empty")
             else:
                 label.set_full_text("")
-        self.list_state.setText(
+        self.list_state.set_full_text(
             f"List {'open' if meeting.list_open() else 'CLOSED'} · {len(waiting)} waiting"
             f" · {len(meeting.absent())} absent · {len(meeting.spoken())} spoken"
         )
@@ -748,14 +749,14 @@ class ChairConsole(QMainWindow):
                 ends = time_of_day(forecast.list_ends_at, zone)
                 if forecast.not_fitting:
                     count = forecast.not_fitting
-                    self.forecast.setText(
+                    self.forecast.set_full_text(
                         f"List ends {ends}, {count} speaker{'s' if count != 1 else ''} will not fit"
                     )
                 else:
-                    self.forecast.setText(f"List ends {ends}, everyone fits")
+                    self.forecast.set_full_text(f"List ends {ends}, everyone fits")
         else:
             self.floor_left.setText("No floor segment in this part")
-            self.forecast.setText("")
+            self.forecast.set_full_text("")
 
     def _refresh_countdown(self, *, digits_last: bool = False) -> None:
         """The countdown and its phase: first at every wake, so the digits flip first.
