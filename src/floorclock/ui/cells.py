@@ -7,11 +7,13 @@ of what a call costs (docs/performance.md). :class:`CellPainter` asks the model 
 (:meth:`QueueModel.cell`) and draws a text laid out once, kept while the same text shows at
 the same width.
 
-It draws what the default delegate drew, on the alternating ground the view paints: the
-selection, the category's colour square, the text cut with an ellipsis when its column is
+The view (``QueueView``) hands it the visible rows in one call (:meth:`CellPainter.paint_rows`)
+rather than letting Qt call it once per cell, except while a row is dragged. It draws what the
+default delegate drew: the alternating ground (in one pass; Qt's view paints it in its own),
+the selection, the category's colour square, the text cut with an ellipsis when its column is
 too narrow, times right-aligned, the speakers below the cut-off in grey italics (the view
-frames the current row). Tooltips, the data of a dragged row and accessibility still read the
-model's roles.
+draws the grid, frames the current row and the cut-off). Tooltips, the data of a dragged row
+and accessibility still read the model's roles.
 """
 
 from __future__ import annotations
@@ -112,13 +114,13 @@ class CellPainter(QStyledItemDelegate):
         the alternating ground, in one call from the view: how the list is painted but while
         a row is dragged. The same cells as Qt's paint with :meth:`paint`, at a fraction of
         the cost (Qt calls into Python once per cell, with three objects made for it)."""
-        alternate = self._alternate
+        alternate = self._alternate if self._view.alternatingRowColors() else None
         for row, top, height in rows:
             is_selected = row in selected
-            odd = row % 2 == 1
+            ground = alternate if row % 2 == 1 and not is_selected else None
             for column, left, width in columns:
-                if odd and not is_selected:
-                    painter.fillRect(left, top, width, height, alternate)
+                if ground is not None:
+                    painter.fillRect(left, top, width, height, ground)
                 self.draw(painter, left, top, width, height, row, column, is_selected)
 
     def draw(

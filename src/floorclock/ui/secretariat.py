@@ -172,26 +172,21 @@ class _PlaceHeader(QHeaderView):
         """The places in ``event``'s rows, right-aligned in the list's font (as measured by
         :meth:`QueueView._fit_place_column`), grey below the cut-off, the selected row's in
         the selection's colours."""
-        dirty = event.rect()
-        first = self.logicalIndexAt(dirty.top())
-        if first < 0:
+        rows = self._view.rows_in(event.rect())  # (the list's rows: the same pixels high)
+        if not rows:
             return
-        last = self.logicalIndexAt(dirty.bottom())
-        if last < 0:
-            last = self.count() - 1
         palette = self.palette()
         ground = palette.color(QPalette.ColorRole.Button)
         ink = palette.color(QPalette.ColorRole.ButtonText)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         highlighted_ink = palette.color(QPalette.ColorRole.HighlightedText)
-        selected = {index.row() for index in self._view.selectionModel().selectedRows()}
+        selected = self._view.selected_rows()
         width = self.viewport().width()
         room = width - 2 * PLACE_PADDING
         text_height = self._view.fontMetrics().height()
         painter = QPainter(self.viewport())
         try:
-            for row in range(first, last + 1):
-                top, height = self.sectionViewportPosition(row), self.sectionSize(row)
+            for row, top, height in rows:
                 is_selected = row in selected
                 painter.fillRect(0, top, width, height - 1, highlight if is_selected else ground)
                 painter.fillRect(0, top + height - 1, width, 1, _GRID)
@@ -257,10 +252,8 @@ class QueueView(QTableView):
         """Qt places the headers, the cells and the scroll bars; then the columns are
         chosen for the cells' width, if it changed."""
         super().updateGeometries()
-        width = self.viewport().width()
-        if width != self._fitted_width:
-            self._fitted_width = width
-            self._show_columns(columns_to_hide(width, self._widths))
+        if self.viewport().width() != self._fitted_width:
+            self._fit_columns()
 
     def _column_resized(self, logical: int, _old: int, new: int) -> None:
         """A column drawn wider or narrower by hand: choose the columns shown again."""
@@ -270,11 +263,14 @@ class QueueView(QTableView):
         if header.sectionResizeMode(logical) == QHeaderView.ResizeMode.Stretch:
             return  # the name, taking the room left
         self._widths[Column(logical)] = new
-        self._show_columns(columns_to_hide(self.viewport().width(), self._widths))
+        self._fit_columns()
 
-    def _show_columns(self, hidden: frozenset[Column]) -> None:
-        """Hide ``hidden`` and show the others; the name takes the room left when the
-        reasons are hidden, the reasons when they show."""
+    def _fit_columns(self) -> None:
+        """Show the columns that fit in the cells' width (:func:`columns_to_hide`), hide the
+        others; the name takes the room left when the reasons are hidden, the reasons when
+        they show."""
+        self._fitted_width = self.viewport().width()
+        hidden = columns_to_hide(self._fitted_width, self._widths)
         header = self.horizontalHeader()
         self._adjusting = True
         try:
@@ -303,9 +299,9 @@ class QueueView(QTableView):
         While a row is dragged Qt paints the rows, with :meth:`CellPainter.paint` for each
         cell: it draws where the dragged row would drop.
         """
-        selected = frozenset(index.row() for index in self.selectionModel().selectedRows())
+        selected = self.selected_rows()
         dirty = event.rect()
-        rows = self._rows_in(dirty)
+        rows = self.rows_in(dirty)
         columns = self._columns_in(dirty)
         dragging = self.state() == QAbstractItemView.State.DraggingState
         if dragging:
@@ -323,8 +319,12 @@ class QueueView(QTableView):
         finally:
             painter.end()
 
-    def _rows_in(self, dirty: QRect) -> list[tuple[int, int, int]]:
-        """The rows that ``dirty`` (viewport pixels) touches: (row, top, height)."""
+    def selected_rows(self) -> frozenset[int]:
+        return frozenset(index.row() for index in self.selectionModel().selectedRows())
+
+    def rows_in(self, dirty: QRect) -> list[tuple[int, int, int]]:
+        """The rows that ``dirty`` (viewport pixels, the list's or its row header's: they
+        scroll together) touches: (row, top, height)."""
         first = self.rowAt(dirty.top())
         if first < 0:
             return []
