@@ -465,6 +465,34 @@ def test_on_event_sees_each_event_before_it_is_applied(agenda: Agenda, clock: Fa
     assert meeting.events[-1].at == clock.now()
 
 
+def test_an_action_ends_once_after_its_events_and_before_listeners_hear(
+    agenda: Agenda, clock: FakeClock
+) -> None:
+    """The journal syncs at ``on_action_end``: once per action, however many events it has,
+    and before anyone is told (nothing is shown that a crash could lose)."""
+    log: list[str] = []
+    meeting = Meeting(
+        agenda,
+        clock,
+        on_event=lambda event: log.append(event.type),
+        on_action_end=lambda: log.append("end"),
+    )
+    meeting.subscribe(lambda notice: log.append("heard"))
+    meeting.open_session("session-1")
+    meeting.inscribe("A", "states")
+    meeting.inscribe("B", "states")
+    log.clear()
+    meeting.call_next()
+    assert log[: log.index("heard")] == ["speaker_called", "end"]
+    log.clear()
+    meeting.call_next()  # A's intervention ends, B is called: two events, one end
+    assert log[: log.index("heard")] == ["intervention_ended", "speaker_called", "end"]
+    assert log.count("end") == 1
+    log.clear()
+    meeting.undo()
+    assert log[: log.index("heard")] == ["action_undone", "end"]
+
+
 def test_inscriptions_before_and_during_the_opening_go_to_the_first_panel(
     agenda: Agenda, clock: FakeClock
 ) -> None:

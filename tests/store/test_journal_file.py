@@ -1,5 +1,5 @@
-"""The journal on disk: round trip across processes, fsync per event, damaged files, the lock,
-and a failing disk."""
+"""The journal on disk: round trip across processes, fsync per event or per action, damaged
+files, the lock, and a failing disk (a failed write or a failed fsync)."""
 
 from __future__ import annotations
 
@@ -117,6 +117,41 @@ def test_each_event_is_written_then_fsynced(
             assert calls[-2:] == [("write", journal_fd), ("fsync", journal_fd)]
         monkeypatch.undo()
     assert calls == [("write", journal_fd), ("fsync", journal_fd)] * 4
+    assert journal_path.read_text(encoding="utf-8") == journal_lines(events)
+
+
+def test_an_action_s_lines_are_written_at_once_and_fsynced_once(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real_write, real_fsync = os.write, os.fsync
+
+    def spy_write(fd: int, data: bytes) -> int:
+        calls.append("write")
+        return real_write(fd, data)
+
+    def spy_fsync(fd: int) -> None:
+        calls.append("fsync")
+        real_fsync(fd)
+
+    events = sample_events(4)
+    with Journal(journal_path) as journal:
+        journal.load()
+        journal.append(events[0])
+        monkeypatch.setattr(os, "write", spy_write)
+        monkeypatch.setattr(os, "fsync", spy_fsync)
+        for event in events[1:]:
+            assert journal.append(event, sync=False)
+        # written, readable by anyone, but not yet durable
+        assert calls == ["write"] * 3
+        assert list(read_journal(journal_path, set_aside=False).events) == events
+        assert journal.pending == tuple(events[1:])
+        assert journal.sync()
+        assert calls == ["write"] * 3 + ["fsync"]
+        assert journal.pending == ()
+        assert journal.sync()  # nothing new: no second fsync
+        assert calls == ["write"] * 3 + ["fsync"]
+        monkeypatch.undo()
     assert journal_path.read_text(encoding="utf-8") == journal_lines(events)
 
 
@@ -343,6 +378,60 @@ def test_a_failing_disk_keeps_events_and_writes_them_on_recovery(
         assert journal.pending == ()
         for event in events[7:]:
             assert journal.append(event)
+    found = read_journal(journal_path)
+    assert found.problems == ()
+    assert list(found.events) == events
+
+
+class FlakySync:
+    """A journal sync (fsync) that fails with EIO while ``broken`` is set."""
+
+    def __init__(self) -> None:
+        self.broken = False
+
+    def __call__(self, fd: int) -> None:
+        if self.broken:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        os.fsync(fd)
+
+
+def test_a_failed_fsync_cuts_the_action_off_and_writes_it_again_on_recovery(
+    journal_path: Path,
+) -> None:
+    """After a failed fsync the kernel may have dropped the lines: they are not trusted, cut
+    off the file, and written again, in order, once syncing works."""
+    events = sample_events(6)
+    disk = FlakySync()
+    failures: list[str] = []
+    recoveries: list[None] = []
+    with Journal(
+        journal_path,
+        sync=disk,
+        on_failure=failures.append,
+        on_recovered=lambda: recoveries.append(None),
+    ) as journal:
+        journal.load()
+        assert journal.append(events[0])
+        disk.broken = True
+        journal.append(events[1], sync=False)
+        journal.append(events[2], sync=False)
+        assert not journal.sync()
+        assert len(failures) == 1
+        assert "2 unsaved changes" in failures[0]
+        assert journal.pending == tuple(events[1:3])
+        # cut back to the last line known to be on disk
+        assert list(read_journal(journal_path, set_aside=False).events) == events[:1]
+        assert not journal.append(events[3])  # one more waits, in order
+        assert journal.pending == tuple(events[1:4])
+        assert "3 unsaved changes" in failures[-1]
+
+        disk.broken = False
+        assert journal.retry()
+        assert recoveries == [None]
+        assert journal.pending == ()
+        journal.append(events[4], sync=False)
+        journal.append(events[5], sync=False)
+        assert journal.sync()
     found = read_journal(journal_path)
     assert found.problems == ()
     assert list(found.events) == events

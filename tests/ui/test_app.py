@@ -1,4 +1,5 @@
-"""Start-up: a new meeting, a resumed one, a second FloorClock refused, a bad agenda."""
+"""Start-up: a new meeting, a resumed one, a second FloorClock refused, a bad agenda; an
+action on disk before the windows show it."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 
 from floorclock.core.clock import FakeClock
+from floorclock.core.notices import Notice
+from floorclock.store.journal import read_journal
 from floorclock.ui.app import FloorClockApp, Options, StartupProblem, run, start
 
 from .conftest import MEETING_MORNING, SPEAKERS, Paints, start_app
@@ -262,3 +266,36 @@ def test_after_an_action_each_window_paints_its_changes_once(
         QApplication.processEvents()
     assert app.chair.speaker_name.full_text() == SPEAKERS[1][0]
     assert [paints.count(widget) for widget in watched] == [1] * len(watched)
+
+
+def test_a_call_next_is_on_disk_with_one_fsync_before_any_window_shows_it(
+    opened: list[FloorClockApp], tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _start(opened, tmp_path, FakeClock(MORNING))
+    meeting, bridge = app.meeting, app.bridge
+    bridge.run(lambda: meeting.open_session("session-1"))
+    for name, category, *_ in SPEAKERS[:3]:
+        meeting.inscribe(name, category)
+    qtbot.keyClick(app.chair, Qt.Key.Key_N)  # the first speaker
+    on_disk_when_heard: list[list[str]] = []
+
+    def heard(notice: Notice) -> None:
+        events = read_journal(app.journal.path, set_aside=False).events
+        on_disk_when_heard.append([event.type for event in events[-2:]])
+        assert app.journal.pending == ()
+
+    meeting.subscribe(heard)
+    fsyncs: list[int] = []
+    real_fsync = os.fsync
+
+    def counted_fsync(fd: int) -> None:
+        fsyncs.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counted_fsync)
+    qtbot.keyClick(app.chair, Qt.Key.Key_N)  # the first one's intervention ends, the next called
+    monkeypatch.undo()
+    assert app.chair.speaker_name.full_text() == SPEAKERS[1][0]
+    assert len(fsyncs) == 1  # two lines, one fsync
+    assert on_disk_when_heard
+    assert on_disk_when_heard[0] == ["intervention_ended", "speaker_called"]

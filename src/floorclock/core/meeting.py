@@ -2,8 +2,10 @@
 
 A command checks that it is allowed (else :class:`CommandRefused`, and nothing changes),
 builds its events, hands each to ``on_event`` (the journal writes it first), then applies it
-with :func:`floorclock.core.state.apply`, the same fold a replay uses. Listeners hear what
-changed (:mod:`floorclock.core.notices`) once the whole command is done.
+with :func:`floorclock.core.state.apply`, the same fold a replay uses. Once the whole command
+is done, ``on_action_end`` is called (the journal makes the command's events durable, with one
+``fsync`` however many they are), and only then do listeners hear what changed
+(:mod:`floorclock.core.notices`).
 
 Time: every event carries its wall-clock time, but durations are measured on the monotonic
 clock. The meeting remembers, for each event, its instant on the monotonic timeline: the
@@ -63,8 +65,9 @@ class Meeting:
         agenda: Agenda,
         clock: Clock,
         on_event: Callable[[Event], object] | None = None,
+        on_action_end: Callable[[], object] | None = None,
     ) -> None:
-        self._setup(clock, on_event)
+        self._setup(clock, on_event, on_action_end)
         with self._action() as emit:
             emit(ev.AgendaLoaded, agenda=agenda_to_data(agenda), parsed=agenda)
             for session in agenda.sessions:
@@ -82,12 +85,13 @@ class Meeting:
         events: Sequence[Event],
         clock: Clock,
         on_event: Callable[[Event], object] | None = None,
+        on_action_end: Callable[[], object] | None = None,
     ) -> Meeting:
         """The meeting the events describe, as it stands now by ``clock``."""
         if not events or not isinstance(events[0], ev.AgendaLoaded):
             raise ValueError("a meeting's events start with the agenda (agenda_loaded)")
         meeting = cls.__new__(cls)
-        meeting._setup(clock, on_event)
+        meeting._setup(clock, on_event, on_action_end)
         # An event written on this run of the computer is placed by its own monotonic time;
         # any other by its wall time: mono = monotonic() - (now() - at).
         offset = clock.monotonic() - clock.now().timestamp()
@@ -103,9 +107,15 @@ class Meeting:
             meeting._refold(None)
         return meeting
 
-    def _setup(self, clock: Clock, on_event: Callable[[Event], object] | None) -> None:
+    def _setup(
+        self,
+        clock: Clock,
+        on_event: Callable[[Event], object] | None,
+        on_action_end: Callable[[], object] | None,
+    ) -> None:
         self.clock = clock
         self._on_event = on_event
+        self._on_action_end = on_action_end
         self._events: list[Event] = []
         self._mono: dict[int, float] = {}
         """Each event's instant on the monotonic timeline, by seq."""
@@ -143,9 +153,17 @@ class Meeting:
                 self._agendas[event.seq] = parsed
             self._state = self._apply(self._state, event, notices)
 
-        yield emit
+        try:
+            yield emit
+        finally:
+            self._end_action()
         self._advance_base()
         self._tell([*_collapsed(notices), Changed()])
+
+    def _end_action(self) -> None:
+        """The action's events are all recorded: ``on_action_end`` (the journal syncs)."""
+        if self._on_action_end is not None:
+            self._on_action_end()
 
     def _record(self, kind: type[Any], action: int, **fields: Any) -> Event:
         """A new event of ``kind``, next in the journal, stamped with both clocks, written
@@ -923,6 +941,7 @@ class Meeting:
     def _history(self, kind: type[Any], target: int) -> None:
         action = self._last_action + 1
         self._record(kind, action, target=target)
+        self._end_action()
         self._refold(self._first_seq[target])
         self._advance_base()
         self._tell([*(ListReset(s) for s in self._s.sessions), Changed()])

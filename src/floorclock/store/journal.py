@@ -1,15 +1,16 @@
-"""The meeting journal on disk: append-only JSON Lines, one event per line, fsynced per event.
+"""The meeting journal on disk: append-only JSON Lines, one event per line, fsynced per action.
 
 Reading (:func:`read_journal`) never raises because of what is in the file: it loads every
 event it can, says in plain sentences what it skipped, and, when anything was skipped or the
 file could not be read, keeps the original aside as ``<name>.corrupt-<UTC time>`` (never
 overwritten, never deleted) so that writing can go on in a clean file.
 
-Writing (:class:`Journal`) writes each event as one line followed by ``fsync``, and never
-raises when the disk fails: unwritten events wait in memory, in order, the user is told
-(``on_failure``), and they are written as soon as writing works again (``on_recovered``). That
-only one FloorClock writes is the data folder's lock (:mod:`floorclock.store.lock`), taken by
-the app before any journal is opened.
+Writing (:class:`Journal`) writes each event as one line at once, and makes the lines durable
+with one ``fsync`` when the action that made them is complete (:meth:`Journal.sync`; a plain
+:meth:`Journal.append` syncs at once). It never raises when the disk fails: events not yet on
+disk wait in memory, in order, the user is told (``on_failure``), and they are written as soon
+as writing works again (``on_recovered``). That only one FloorClock writes is the data
+folder's lock (:mod:`floorclock.store.lock`), taken by the app before any journal is opened.
 """
 
 from __future__ import annotations
@@ -39,12 +40,19 @@ CORRUPT_MARK = ".corrupt-"
 _LISTED_LINES = 5
 
 WriteLine = Callable[[int, bytes], None]
-"""Writes one whole journal line to an open file descriptor and makes it durable."""
+"""Writes one whole journal line to an open file descriptor (durable only once synced)."""
+
+SyncFile = Callable[[int], None]
+"""Makes what was written to an open file descriptor durable."""
 
 
 def write_line(fd: int, data: bytes) -> None:
-    """The journal's real writer: every byte, then ``os.fsync`` (one call per event)."""
+    """The journal's real writer: every byte of one line (see :data:`SyncFile`)."""
     _write_all(fd, data)
+
+
+def sync_file(fd: int) -> None:
+    """The journal's real sync: ``os.fsync``, once per action whatever its number of events."""
     os.fsync(fd)
 
 
@@ -336,21 +344,25 @@ class Journal:
 
     One writer per journal is the caller's business (the app holds the data folder's lock).
     Call :meth:`load` once to read what is there (setting a damaged file aside and writing the
-    good events back), then :meth:`append` each new event.
+    good events back), then :meth:`append` each new event. An action of several events appends
+    each with ``sync=False`` (written at once, in order) and then calls :meth:`sync`: one
+    ``fsync`` for the whole action, before anyone is told it happened.
 
-    :meth:`append` never raises for a disk error: the event waits in memory, in order, with the
-    others not yet written; :attr:`failure` says what happened and ``on_failure`` is called
-    (again whenever the number of waiting events changes); each later append and
-    :meth:`retry` try again, and when everything is written :attr:`failure` is cleared and
-    ``on_recovered`` is called.
+    :meth:`append` and :meth:`sync` never raise for a disk error: the event waits in memory, in
+    order, with the others not yet on disk (a failed sync puts back the lines it could not
+    make durable, and cuts them off the file); :attr:`failure` says what happened and
+    ``on_failure`` is called (again whenever the number of waiting events changes); each later
+    append and :meth:`retry` try again, and when everything is written :attr:`failure` is
+    cleared and ``on_recovered`` is called.
 
     Args:
         path: the journal file (its folder is created if needed).
         on_failure: called with the user message when writing fails, and again whenever the
             number of events waiting changes.
         on_recovered: called when the waiting events are all written.
-        write: writes one line to a file descriptor and makes it durable; tests inject one that
-            raises ``OSError(ENOSPC)`` or ``OSError(EROFS)``.
+        write: writes one line to a file descriptor; tests inject one that raises
+            ``OSError(ENOSPC)`` or ``OSError(EROFS)``.
+        sync: makes the lines written durable (``os.fsync``); tests inject one that fails.
     """
 
     def __init__(
@@ -360,15 +372,22 @@ class Journal:
         on_failure: Callable[[str], None] | None = None,
         on_recovered: Callable[[], None] | None = None,
         write: WriteLine = write_line,
+        sync: SyncFile = sync_file,
     ) -> None:
         self.path = Path(path)
         self.on_failure = on_failure
         self.on_recovered = on_recovered
         self.failure: str | None = None
         self._write = write
+        self._sync = sync
         self._fd: int | None = None
         self._size: int | None = None
+        """The length of the file up to its last durable line."""
+        self._unsynced: list[Event] = []
+        """Events written to the file (after ``_size``) but not yet synced."""
+        self._unsynced_bytes = 0
         self._backlog: deque[Event] = deque()
+        """Events not written yet, oldest first."""
         self._base: list[Event] | None = None
         self._owed_copy: bytes | None = None
         self._closed = False
@@ -393,7 +412,7 @@ class Journal:
         elif found.needs_rewrite:
             self._base = list(found.events)
         if self._base is not None:
-            self._attempt()
+            self._attempt(sync=True)
         return found
 
     def rewrite(self, events: Sequence[Event]) -> bool:
@@ -402,34 +421,41 @@ class Journal:
         waits to be). Like :meth:`append`, never raises: a failure keeps them in memory."""
         self._base = list(events)
         self._backlog.clear()
-        return self._attempt()
+        self._unsynced.clear()
+        self._unsynced_bytes = 0
+        return self._attempt(sync=True)
 
     # -- writing ----------------------------------------------------------------------
 
     @property
     def pending(self) -> tuple[Event, ...]:
-        """The events not yet on disk, oldest first."""
-        return tuple(self._backlog)
+        """The events not yet durable on disk, oldest first."""
+        return (*self._unsynced, *self._backlog)
 
-    def append(self, event: Event) -> bool:
-        """Write one event (or keep it for later). True when it and all before it are on disk."""
+    def append(self, event: Event, *, sync: bool = True) -> bool:
+        """Write one event (or keep it for later). True when it and all before it are written,
+        and, with ``sync`` (the default), durable; without, :meth:`sync` makes them so."""
         if self._closed:
             raise RuntimeError("the journal is closed")
         self._backlog.append(event)
-        return self._attempt()
+        return self._attempt(sync=sync)
+
+    def sync(self) -> bool:
+        """Make every event appended so far durable (one ``fsync``). True when none waits."""
+        if self._closed:
+            return not self.pending
+        return self._attempt(sync=True)
 
     def retry(self) -> bool:
         """Try again to write what waits. True when nothing waits any more."""
-        if self._closed:
-            return not self._backlog
-        return self._attempt()
+        return self.sync()
 
     def close(self) -> None:
         """Write what still waits if possible, then let go of the file and the lock."""
         if self._closed:
             return
-        if self._backlog or self._base is not None:
-            self._attempt()
+        if self.pending or self._base is not None:
+            self._attempt(sync=True)
         self._closed = True
         self._close_file()
 
@@ -446,9 +472,9 @@ class Journal:
 
     # -- inside -----------------------------------------------------------------------
 
-    def _attempt(self) -> bool:
+    def _attempt(self, *, sync: bool) -> bool:
         try:
-            self._flush()
+            self._flush(sync=sync)
         except OSError as error:
             message = self._failure_message(error)
             changed = message != self.failure  # a first failure, or more changes waiting
@@ -462,30 +488,36 @@ class Journal:
                 self.on_recovered()
         return True
 
-    def _flush(self) -> None:
+    def _flush(self, *, sync: bool) -> None:
         if self._owed_copy is not None:
             self.set_aside = set_aside_copy(self.path, self._owed_copy)
             self._owed_copy = None
         if self._base is not None:
+            self._put_back_unsynced()
             self._close_file()
             lines = journal_lines([*self._base, *self._backlog])
             write_atomic(self.path, lines)
             self._base = None
             self._backlog.clear()
             return
-        if not self._backlog:
+        if not self._backlog and not (sync and self._unsynced):
             return
         fd = self._open_file()
-        while self._backlog:
-            data = (event_to_json(self._backlog[0]) + "\n").encode("utf-8")
-            try:
+        try:
+            while self._backlog:
+                data = (event_to_json(self._backlog[0]) + "\n").encode("utf-8")
                 self._write(fd, data)
-            except OSError:
-                self._undo_partial(fd)
-                raise
-            assert self._size is not None
-            self._size += len(data)
-            self._backlog.popleft()
+                self._unsynced.append(self._backlog.popleft())
+                self._unsynced_bytes += len(data)
+            if sync and self._unsynced:
+                self._sync(fd)
+                assert self._size is not None
+                self._size += self._unsynced_bytes
+                self._unsynced.clear()
+                self._unsynced_bytes = 0
+        except OSError:
+            self._undo_unsynced(fd)
+            raise
 
     def _open_file(self) -> int:
         if self._fd is not None:
@@ -505,12 +537,20 @@ class Journal:
         self._fd, self._size = fd, size
         return fd
 
-    def _undo_partial(self, fd: int) -> None:
-        """After a failed write, cut off any part of the line that reached the file."""
+    def _undo_unsynced(self, fd: int) -> None:
+        """After a failed write or sync, cut the file back to its last durable line (what came
+        after may be a part of a line, or lines a failed ``fsync`` may not have kept) and put
+        the events written since back in front of those waiting."""
         with contextlib.suppress(OSError):
             if self._size is not None and os.fstat(fd).st_size > self._size:
                 os.ftruncate(fd, self._size)
+        self._put_back_unsynced()
         self._close_file()
+
+    def _put_back_unsynced(self) -> None:
+        self._backlog.extendleft(reversed(self._unsynced))
+        self._unsynced.clear()
+        self._unsynced_bytes = 0
 
     def _close_file(self) -> None:
         if self._fd is not None:
@@ -519,7 +559,7 @@ class Journal:
             self._fd = None
 
     def _failure_message(self, error: OSError) -> str:
-        waiting = len(self._backlog)
+        waiting = len(self.pending)
         changes = "1 unsaved change is" if waiting == 1 else f"{waiting} unsaved changes are"
         return (
             f"FloorClock cannot save the meeting journal ({self.path}) because "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,11 +159,13 @@ def open_meeting(options: Options, clock: Clock | None = None) -> OpenMeeting:
     try:
         found = journal.load()
         events = _with_agenda_first(found.events, agenda, journal, notes, agenda_file)
+        # Each event is written as it is made; the action's lines are synced once, at its end.
+        write = partial(journal.append, sync=False)
         if events:
-            meeting = Meeting.replay(events, clock, on_event=journal.append)
+            meeting = Meeting.replay(events, clock, on_event=write, on_action_end=journal.sync)
             notes.append(_resumed(events, meeting, agenda))
         else:
-            meeting = Meeting(agenda, clock, on_event=journal.append)
+            meeting = Meeting(agenda, clock, on_event=write, on_action_end=journal.sync)
         report = found.report()
         if report:
             notes.append(report)
