@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -302,6 +303,25 @@ def test_a_missing_last_newline_keeps_the_event(journal_path: Path) -> None:
     assert list(read_journal(journal_path).events) == sample_events(4)
 
 
+def test_the_copy_set_aside_is_fsynced_before_its_name_is_made_durable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The damaged original is replaced right after: its copy must be on disk first."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def spy_fsync(fd: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    path = tmp_path / "meeting.jsonl"
+    monkeypatch.setattr(os, "fsync", spy_fsync)
+    aside = set_aside_copy(path, b'{"torn')
+    monkeypatch.undo()
+    assert aside.read_bytes() == b'{"torn'
+    assert synced == ["file", "folder"]
+
+
 def test_setting_aside_never_overwrites(tmp_path: Path) -> None:
     path = tmp_path / "j.jsonl"
     first = set_aside_copy(path, b"one")
@@ -435,6 +455,81 @@ def test_a_failed_fsync_cuts_the_action_off_and_writes_it_again_on_recovery(
     found = read_journal(journal_path)
     assert found.problems == ()
     assert list(found.events) == events
+
+
+def test_a_write_failing_mid_action_keeps_the_action_s_events_in_order(
+    journal_path: Path,
+) -> None:
+    events = sample_events(5)
+    disk = FlakyDisk(errno.ENOSPC, partial=True)
+    with Journal(journal_path, write=disk) as journal:
+        journal.load()
+        assert journal.append(events[0])
+        assert journal.append(events[1], sync=False)  # written, not synced
+        disk.broken = True
+        assert not journal.append(events[2], sync=False)  # half a line, then the failure
+        assert not journal.append(events[3], sync=False)
+        assert journal.pending == tuple(events[1:4])
+        assert list(read_journal(journal_path, set_aside=False).events) == events[:1]
+        disk.broken = False
+        assert journal.append(events[4], sync=False)
+        assert journal.sync()
+    found = read_journal(journal_path)
+    assert found.problems == ()
+    assert list(found.events) == events
+
+
+def test_recovery_is_told_only_once_the_waiting_events_are_synced(journal_path: Path) -> None:
+    """Lines written again while fsync still fails are not yet safe: the banner stays."""
+    events = sample_events(4)
+    disk = FlakySync()
+    told: list[str] = []
+    with Journal(
+        journal_path,
+        sync=disk,
+        on_failure=lambda message: told.append("failed"),
+        on_recovered=lambda: told.append("recovered"),
+    ) as journal:
+        journal.load()
+        journal.append(events[0])
+        disk.broken = True
+        journal.append(events[1], sync=False)
+        assert not journal.sync()
+        journal.append(events[2], sync=False)  # the lines go out again, the fsync is to come
+        assert journal.failure is not None
+        assert told == ["failed"]
+        assert not journal.sync()  # and fails again: no word of recovery in between
+        assert "recovered" not in told
+        assert "2 unsaved changes" in (journal.failure or "")
+        disk.broken = False
+        journal.append(events[3], sync=False)
+        assert "recovered" not in told
+        assert journal.sync()
+        assert told[-1] == "recovered"
+        assert told.count("recovered") == 1
+        assert journal.failure is None
+    assert list(read_journal(journal_path).events) == events
+
+
+def test_closing_syncs_what_was_written_without_sync(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = sample_events(2)
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def spy_fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    journal = Journal(journal_path)
+    journal.load()
+    journal.append(events[0])
+    journal.append(events[1], sync=False)
+    monkeypatch.setattr(os, "fsync", spy_fsync)
+    journal.close()
+    assert len(synced) == 1
+    assert list(read_journal(journal_path).events) == events
 
 
 def test_recovery_also_happens_on_the_next_append(journal_path: Path) -> None:

@@ -940,8 +940,10 @@ class Meeting:
 
     def _history(self, kind: type[Any], target: int) -> None:
         action = self._last_action + 1
-        self._record(kind, action, target=target)
-        self._end_action()
+        try:
+            self._record(kind, action, target=target)
+        finally:
+            self._end_action()
         self._refold(self._first_seq[target])
         self._advance_base()
         self._tell([*(ListReset(s) for s in self._s.sessions), Changed()])

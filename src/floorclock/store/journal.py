@@ -302,6 +302,7 @@ def set_aside_copy(path: Path, data: bytes) -> Path:
     try:
         try:
             write_line(fd, data)
+            sync_file(fd)  # the copy is on disk before the damaged original is replaced
         finally:
             os.close(fd)
     except OSError:
@@ -352,8 +353,8 @@ class Journal:
     order, with the others not yet on disk (a failed sync puts back the lines it could not
     make durable, and cuts them off the file); :attr:`failure` says what happened and
     ``on_failure`` is called (again whenever the number of waiting events changes); each later
-    append and :meth:`retry` try again, and when everything is written :attr:`failure` is
-    cleared and ``on_recovered`` is called.
+    append and :meth:`retry` try again, and when everything is written and synced
+    :attr:`failure` is cleared and ``on_recovered`` is called.
 
     Args:
         path: the journal file (its folder is created if needed).
@@ -482,7 +483,7 @@ class Journal:
             if changed and self.on_failure is not None:
                 self.on_failure(self.failure)
             return False
-        if self.failure is not None:
+        if self.failure is not None and not self.pending:  # written, and durable
             self.failure = None
             if self.on_recovered is not None:
                 self.on_recovered()
@@ -499,6 +500,7 @@ class Journal:
             write_atomic(self.path, lines)
             self._base = None
             self._backlog.clear()
+            self._size = None  # the new file, whole and durable, whatever its length
             return
         if not self._backlog and not (sync and self._unsynced):
             return

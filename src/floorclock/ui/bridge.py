@@ -11,7 +11,7 @@ Signals:
         the second argument is who asked (the ``origin`` given to :meth:`run`, or ``None``),
         so that only that window shows it.
     journal_failed(str): the journal could not be written; timing goes on.
-    journal_recovered(): the journal is written again, nothing lost.
+    journal_recovered(): every change waiting is written and synced again, nothing lost.
 """
 
 from __future__ import annotations
