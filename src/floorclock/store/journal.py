@@ -360,7 +360,7 @@ class Journal:
         path: the journal file (its folder is created if needed).
         on_failure: called with the user message when writing fails, and again whenever the
             number of events waiting changes.
-        on_recovered: called when the waiting events are all written.
+        on_recovered: called when the waiting events are all written and synced.
         write: writes one line to a file descriptor; tests inject one that raises
             ``OSError(ENOSPC)`` or ``OSError(EROFS)``.
         sync: makes the lines written durable (``os.fsync``); tests inject one that fails.
