@@ -491,6 +491,9 @@ def test_an_action_ends_once_after_its_events_and_before_listeners_hear(
     log.clear()
     meeting.undo()
     assert log[: log.index("heard")] == ["action_undone", "end"]
+    log.clear()
+    meeting.redo()
+    assert log[: log.index("heard")] == ["action_redone", "end"]
 
 
 def test_inscriptions_before_and_during_the_opening_go_to_the_first_panel(
