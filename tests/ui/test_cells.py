@@ -385,3 +385,42 @@ def test_when_the_cutoff_moves_the_places_repaint_and_the_column_header_does_not
     assert paints.count(header.viewport()) >= 1
     assert paints.count(columns.viewport()) == 0
     assert brightest(header.viewport().grab().toImage(), second) <= NOT_FITTING.green() + 2
+
+
+def test_the_scroll_bar_repaints_when_its_handle_moves_not_at_every_new_range(
+    table: QueueView, short_floor: MeetingBridge
+) -> None:
+    """One speaker fewer of 150 leaves the handle where it was: no repaint (it cost as much
+    as six cells after each call); scrolling, or many fewer, moves it: repainted."""
+    meeting = short_floor.meeting
+    for number in range(150):
+        meeting.inscribe(f"Speaker {number}", "states")
+    bar = table.verticalScrollBar()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert bar.isVisible()
+    paints = Paints(bar)
+    most = bar.maximum()
+
+    meeting.withdraw(table.model().speaker_id(0))
+    for _ in range(3):
+        QApplication.processEvents()
+    assert bar.maximum() == most - 1
+    assert paints.count(bar) == 0
+
+    bar.setValue(bar.value() + 10)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert paints.count(bar) >= 1
+    paints.clear()
+
+    bar.setValue(0)
+    for _ in range(3):
+        QApplication.processEvents()
+    paints.clear()
+    for _ in range(100):
+        meeting.withdraw(table.model().speaker_id(0))
+    for _ in range(3):
+        QApplication.processEvents()
+    assert bar.maximum() < most - 90
+    assert paints.count(bar) >= 1  # the handle grew

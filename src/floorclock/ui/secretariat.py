@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSlider,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -52,8 +53,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollBar,
     QSplitter,
     QStatusBar,
+    QStyle,
+    QStyleOptionSlider,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -149,6 +153,44 @@ def columns_to_hide(width: int, widths: Mapping[Column, int] = COLUMN_WIDTHS) ->
     return frozenset(hidden)
 
 
+class _SteadyScrollBar(QScrollBar):
+    """A scroll bar that repaints when what it shows changes, not at every change of range.
+
+    The list's range changes with every speaker called or inscribed (one row more or fewer
+    of some hundreds), and QScrollBar repaints itself whole each time, though its handle
+    seldom moves by a pixel: after a call next that was as long as painting six of the
+    list's cells. Here a new range repaints only if the handle moved or grew, or an arrow's
+    end was reached or left; every other change repaints as before.
+    """
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self._painted: tuple[QRect, bool, bool] | None = None
+        """What the last paint showed: the handle, and whether each end was reached."""
+
+    def _shown(self) -> tuple[QRect, bool, bool]:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, self
+        )
+        value = self.value()
+        return handle, value == self.minimum(), value == self.maximum()
+
+    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
+        if (
+            change == QAbstractSlider.SliderChange.SliderRangeChange
+            and self._painted is not None
+            and self._shown() == self._painted
+        ):
+            return  # nothing it shows has moved
+        super().sliderChange(change)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._painted = self._shown()
+        super().paintEvent(event)
+
+
 class _PlaceHeader(QHeaderView):
     """The row header: each speaker's place on the list, and the cut-off mark.
 
@@ -226,6 +268,7 @@ class QueueView(QTableView):
         self.setItemDelegate(self._cells)
         self._queue = model
         self.setVerticalHeader(_PlaceHeader(self, model, self._cells))
+        self.setVerticalScrollBar(_SteadyScrollBar(Qt.Orientation.Vertical, self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
