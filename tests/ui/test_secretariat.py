@@ -452,6 +452,29 @@ def test_an_action_paints_the_places_once_with_the_rows_laid_out(
     assert window.model.speaker_ids == meeting.waiting().ids()
 
 
+def test_a_new_forecast_no_wider_than_before_repaints_only_its_own_label(
+    window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
+) -> None:
+    """After a call the summary says one waiting fewer; the status bar is not laid out again,
+    so its other line is not repainted, nor the bar beyond the summary."""
+    inscribe_speakers(10)
+    meeting.call_next()
+    for _ in range(3):
+        QApplication.processEvents()
+    status = window.statusBar()
+    before = window.forecast_label.text()
+    paints = Paints(window.forecast_label, window.status_label, status)
+    meeting.call_next()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert before.startswith("9 waiting")
+    assert window.forecast_label.text().startswith("8 waiting")
+    assert paints.count(window.forecast_label) == 1
+    assert paints.count(window.status_label) == 0
+    label_area = window.forecast_label.geometry()  # the bar's ground shows through the label
+    assert all(label_area.contains(region.boundingRect()) for region in paints.regions(status))
+
+
 def shown_columns(window: SecretariatWindow) -> list[Column]:
     header = window.table.horizontalHeader()
     return [column for column in Column if not header.isSectionHidden(column)]

@@ -196,7 +196,8 @@ class FittedLabel(QLabel):
 
 
 class SteadyLabel(QLabel):
-    """A one-line label for a text that changes every second (a session clock).
+    """A one-line label for a text that changes often (a session clock every second, the
+    secretariat's summary of the list after most actions).
 
     A QLabel asks its window to lay itself out again at every new text; in a main window that
     relayout (and the geometry animation QMainWindow starts for it) costs more than painting

@@ -69,7 +69,7 @@ from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.cells import NOT_FITTING, CellPainter
-from floorclock.ui.display import lay_out_now
+from floorclock.ui.display import SteadyLabel, lay_out_now
 from floorclock.ui.formatting import speaker_line
 from floorclock.ui.queue_model import HEADERS, NOT_FIT_MARK, Column, QueueModel
 
@@ -606,8 +606,13 @@ class SecretariatWindow(QMainWindow):
         status = QStatusBar(self)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.forecast_label = QLabel()
+        # Its text changes after most actions; as wide as before, it repaints alone instead of
+        # laying out (and repainting) the whole status bar (see SteadyLabel).
+        self.forecast_label = SteadyLabel()
         self.forecast_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.forecast_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         status.addWidget(self.status_label, 1)
         status.addPermanentWidget(self.forecast_label)
         self.setStatusBar(status)
