@@ -401,6 +401,13 @@ def fixed_work() -> int:
     return total
 
 
+def timed_fixed_work() -> float:
+    """Milliseconds :func:`fixed_work` took this time."""
+    began = time.monotonic()
+    fixed_work()
+    return (time.monotonic() - began) * 1000
+
+
 def gui_part(plan: Plan) -> dict[str, Any]:
     """The three windows on the real clock; every paint of the digits and of each window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -506,9 +513,7 @@ def gui_part(plan: Plan) -> dict[str, Any]:
         # The machine's own spread, in the same minutes as the keys: a fixed piece of work,
         # after the same kind of pause (see fixed_work).
         spin(rng.uniform(0.12, 0.25))
-        began = time.monotonic()
-        fixed_work()
-        fixed.append((time.monotonic() - began) * 1000)
+        fixed.append(timed_fixed_work())
         spin(rng.uniform(0.12, 0.25))  # let ticks and the last action's paints pass
         app.processEvents()
         watch.painted.clear()
@@ -544,11 +549,7 @@ def gui_part(plan: Plan) -> dict[str, Any]:
         widget.removeEventFilter(watch)
     # The same work again, back to back with no pause: a spread here too is the machine
     # under load; none here but some after the pauses is the machine waking up.
-    back_to_back: list[float] = []
-    for _ in range(len(fixed)):
-        began = time.monotonic()
-        fixed_work()
-        back_to_back.append((time.monotonic() - began) * 1000)
+    back_to_back = [timed_fixed_work() for _ in fixed]
     actions_done = len({e.action for e in meeting.events[events_before:]})
     running.close()
     shutil.rmtree(work, ignore_errors=True)
