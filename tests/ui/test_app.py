@@ -185,6 +185,36 @@ def test_importing_the_app_module_loads_nothing_heavy() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_windows_are_built_without_loading_widget_classes_they_do_not_use(
+    tmp_path: Path,
+) -> None:
+    """Start-up: PySide6 makes a class's enum types when the class is first used. Handed a
+    widget that Qt made, it loads every widget class of QtWidgets to find its type (about
+    25 ms); the windows never hand it one while they are built and first painted."""
+    code = (
+        "import enum, sys; from pathlib import Path; made = []; new = enum.EnumType.__new__\n"
+        "def watch(meta, name, *args, **kw):\n"
+        "    made.append(name); return new(meta, name, *args, **kw)\n"
+        "enum.EnumType.__new__ = watch\n"
+        "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
+        "from floorclock.ui.app import Options, start\n"
+        "running = start(Options(data_dir=Path(sys.argv[1])))\n"
+        "app.processEvents()\n"
+        "print(sorted({'WizardStyle', 'TabShape', 'DialogCode', 'SegmentStyle'} & set(made)),"
+        " 'TextElideMode' in made)\n"
+        "running.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    # (the Qt namespace's enums are made: the watch saw the enums the windows use)
+    assert done.stdout.strip() == "[] True", done.stderr
+
+
 def test_a_new_meeting_on_an_agenda_checked_before_opens_without_yaml_or_pydantic(
     tmp_path: Path,
 ) -> None:

@@ -424,3 +424,19 @@ def test_the_scroll_bar_repaints_when_its_handle_moves_not_at_every_new_range(
         QApplication.processEvents()
     assert bar.maximum() < most - 90
     assert paints.count(bar) >= 1  # the handle grew
+
+
+def test_below_the_last_speaker_the_list_and_its_places_show_their_own_grounds(
+    table: QueueView,
+) -> None:
+    """Under the last row, the list shows the palette's base and the row header its button
+    colour, as Qt's own viewports do (the views are given viewports made in Python)."""
+    palette = dark_palette()
+    header = table.verticalHeader()
+    below = header.sectionViewportPosition(3) + header.sectionSize(3) + 10
+    assert below < table.viewport().height() - 10  # four rows leave room under them
+    places = header.viewport().grab().toImage()
+    cells = shown(table)
+    assert places.pixelColor(3, below).name() == palette.color(palette.ColorRole.Button).name()
+    assert cells.pixelColor(40, below).name() == palette.color(palette.ColorRole.Base).name()
+    assert header.viewport().objectName() == table.viewport().objectName()

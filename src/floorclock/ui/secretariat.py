@@ -153,6 +153,21 @@ def columns_to_hide(width: int, widths: Mapping[Column, int] = COLUMN_WIDTHS) ->
     return frozenset(hidden)
 
 
+def _viewport(ground: QPalette.ColorRole) -> QWidget:
+    """A viewport for a scroll area, made here as Qt makes its own.
+
+    The first time Python is handed a widget that Qt made (a scroll area's own viewport,
+    say), PySide6 loads every widget class of QtWidgets, and makes each one's enum types, to
+    find out which class it is: about 25 ms of start-up, for dialogs and views none of the
+    windows has. A widget made in Python is known already.
+    """
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(ground)
+    viewport.setAutoFillBackground(True)
+    return viewport
+
+
 class _SteadyScrollBar(QScrollBar):
     """A scroll bar that repaints when what it shows changes, not at every change of range.
 
@@ -203,6 +218,8 @@ class _PlaceHeader(QHeaderView):
 
     def __init__(self, view: QueueView, model: QueueModel, cells: CellPainter) -> None:
         super().__init__(Qt.Orientation.Vertical, view)
+        self.setViewport(_viewport(QPalette.ColorRole.Button))
+        self.viewport().setMouseTracking(True)  # as Qt's own header viewport
         self._view = view
         self._queue = model
         self._cells = cells
@@ -255,6 +272,7 @@ class QueueView(QTableView):
 
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setViewport(_viewport(QPalette.ColorRole.Base))
         self._fitted_width = -1
         """The cells' width the shown columns were last chosen for (-1: never)."""
         self._widths: dict[Column, int] = dict(COLUMN_WIDTHS)
