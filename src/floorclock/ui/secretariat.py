@@ -56,8 +56,6 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QSplitter,
     QStatusBar,
-    QStyle,
-    QStyleOptionSlider,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -168,6 +166,26 @@ def _viewport(ground: QPalette.ColorRole) -> QWidget:
     return viewport
 
 
+@dataclass(frozen=True)
+class _BarState:
+    """What a scroll bar shows, as far as a change of range can change it."""
+
+    minimum: int
+    maximum: int
+    page: int
+    position: int
+    value: int
+    size: QSize
+
+    @property
+    def at_start(self) -> bool:
+        return self.value == self.minimum
+
+    @property
+    def at_end(self) -> bool:
+        return self.value == self.maximum
+
+
 class _SteadyScrollBar(QScrollBar):
     """A scroll bar that repaints when what it shows changes, not at every change of range.
 
@@ -180,29 +198,56 @@ class _SteadyScrollBar(QScrollBar):
 
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
         super().__init__(orientation, parent)
-        self._painted: tuple[QRect, bool, bool] | None = None
-        """What the last paint showed: the handle, and whether each end was reached."""
+        self._painted: _BarState | None = None
+        """What the last paint showed."""
+        self._painted_handle: QRect | None = None
+        """Where the last paint put the handle (worked out at the first change of range)."""
 
-    def _shown(self) -> tuple[QRect, bool, bool]:
+    def _state(self) -> _BarState:
+        return _BarState(
+            self.minimum(),
+            self.maximum(),
+            self.pageStep(),
+            self.sliderPosition(),
+            self.value(),
+            self.size(),
+        )
+
+    def _handle(self, state: _BarState) -> QRect:
+        """Where the style puts the handle in ``state``.
+
+        QStyle is imported here, at the first change of range, not with the window: PySide6
+        makes the style's enum types when the class is first used, 11 ms of start-up.
+        """
+        from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
         option = QStyleOptionSlider()
         self.initStyleOption(option)
-        handle = self.style().subControlRect(
-            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, self
-        )
-        value = self.value()
-        return handle, value == self.minimum(), value == self.maximum()
+        option.minimum, option.maximum, option.pageStep = state.minimum, state.maximum, state.page
+        option.sliderPosition = state.position
+        option.sliderValue = state.value
+        bar, handle = QStyle.ComplexControl.CC_ScrollBar, QStyle.SubControl.SC_ScrollBarSlider
+        return self.style().subControlRect(bar, option, handle, self)
+
+    def _looks_as_painted(self) -> bool:
+        """The same size, the same ends reached, the handle in the same place as painted."""
+        painted, now = self._painted, self._state()
+        if painted is None or painted.size != now.size:
+            return False
+        if (painted.at_start, painted.at_end) != (now.at_start, now.at_end):
+            return False
+        if self._painted_handle is None:
+            self._painted_handle = self._handle(painted)
+        return self._handle(now) == self._painted_handle
 
     def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
-        if (
-            change == QAbstractSlider.SliderChange.SliderRangeChange
-            and self._painted is not None
-            and self._shown() == self._painted
-        ):
+        if change == QAbstractSlider.SliderChange.SliderRangeChange and self._looks_as_painted():
             return  # nothing it shows has moved
         super().sliderChange(change)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._painted = self._shown()
+        self._painted = self._state()
+        self._painted_handle = None
         super().paintEvent(event)
 
 
