@@ -396,8 +396,10 @@ def test_undo_and_redo(meeting: Meeting, heard: list[Notice]) -> None:
     assert meeting.floor is not None
     assert not meeting.can_redo
     meeting.undo()
-    meeting.undo()
+    assert meeting.undo() == "inscribe Ms Dupont"  # what was taken back, for the status line
     assert ids(meeting) == []
+    assert meeting.redo() == "inscribe Ms Dupont"  # named once back, not "the speaker"
+    meeting.undo()
     meeting.inscribe("Mr Silva", "local")  # a new action: redo is gone
     assert not meeting.can_redo
     with pytest.raises(CommandRefused, match="nothing to redo"):

@@ -384,7 +384,7 @@ def test_one_undo_takes_back_a_whole_import(
     window.import_speakers(path)
     assert names(window) == ["Mr. Already There", "Ms. Amina Diallo", "M. Jean Dupont"]
 
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
     assert names(window) == ["Mr. Already There"]
 
@@ -431,6 +431,42 @@ def test_undo_from_the_console_takes_back_the_last_inscription(
 
     window.undo_action.trigger()
     assert names(window) == []
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_ctrl_z_in_the_name_field_takes_back_the_inscription_just_made(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    type_speaker(qtbot, window, "Ms. Mistake")
+    assert names(window) == ["Ms. Mistake"]
+    focus = QApplication.focusWidget()
+    assert focus is window.name_field  # ready for the next name, empty
+
+    qtbot.keyClick(focus, Qt.Key.Key_Z, CTRL)
+    assert names(window) == []
+    assert window.status_label.text().startswith("Undone: ")
+    assert "Ms. Mistake" in window.status_label.text()
+
+    qtbot.keyClick(focus, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert names(window) == ["Ms. Mistake"]
+    qtbot.keyClick(focus, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(focus, Qt.Key.Key_Y, CTRL)
+    assert names(window) == ["Ms. Mistake"]
+
+
+def test_ctrl_z_while_typing_a_name_takes_back_the_typing_not_the_list(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    type_speaker(qtbot, window, "Ms. First")
+    qtbot.keyClicks(window.name_field, "Dr. Half")
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
+
+    assert window.name_field.text() != "Dr. Half"
+    assert names(window) == ["Ms. First"]
 
 
 def test_an_action_paints_the_places_once_with_the_rows_laid_out(

@@ -926,17 +926,22 @@ class Meeting:
 
     # -- undo and redo ---------------------------------------------------------------------
 
-    def undo(self) -> None:
-        """Take back the last action (as if it had never happened)."""
+    def undo(self) -> str:
+        """Take back the last action (as if it had never happened); returns what it was."""
         if not self._done:
             raise CommandRefused("There is nothing to undo.")
-        self._history(ev.ActionUndone, self._done[-1])
+        target = self._done[-1]
+        what = self._describe(target)  # before: once undone, the speaker it names may be gone
+        self._history(ev.ActionUndone, target)
+        return what
 
-    def redo(self) -> None:
-        """Do again what was undone, as long as nothing new happened since."""
+    def redo(self) -> str:
+        """Do again what was undone, as long as nothing new happened since; returns what."""
         if not self._redoable:
             raise CommandRefused("There is nothing to redo.")
-        self._history(ev.ActionRedone, self._redoable[-1])
+        target = self._redoable[-1]
+        self._history(ev.ActionRedone, target)
+        return self._describe(target)  # once done again: the speaker it names is back
 
     def _history(self, kind: type[Any], target: int) -> None:
         action = self._last_action + 1

@@ -520,17 +520,14 @@ class ChairConsole(QMainWindow):
             central.setFocus()
 
     def _undo(self) -> None:
-        self._history(self._meeting.undo_label, self._meeting.undo, "Undone")
+        what = self._bridge.run(self._meeting.undo, origin=self)
+        if what:
+            self.show_info(f"Undone: {what}")
 
     def _redo(self) -> None:
-        self._history(self._meeting.redo_label, self._meeting.redo, "Redone")
-
-    def _history(self, label: str | None, command: Callable[[], None], done: str) -> None:
-        before = len(self._meeting.events)
-        self._run(command)
-        if label and len(self._meeting.events) > before:
-            what = label.split(": ", 1)[-1]
-            self.show_info(f"{done}: {what}")
+        what = self._bridge.run(self._meeting.redo, origin=self)
+        if what:
+            self.show_info(f"Redone: {what}")
 
     def _select_clicked(self, item: QListWidgetItem) -> None:
         meeting = self._meeting

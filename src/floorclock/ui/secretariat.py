@@ -13,7 +13,8 @@ Keys (the table must have the focus for the first three):
     Ctrl+N            go to the name field to inscribe someone
     Enter             (in the form) inscribe
     Ctrl+L            close or reopen the list
-    Ctrl+Z, Ctrl+Shift+Z  undo, redo (outside the text fields)
+    Ctrl+Z, Ctrl+Shift+Z  undo, redo (also Ctrl+Y); in a text field, first what was typed
+                      there, then the meeting's last action
 """
 
 from __future__ import annotations
@@ -745,12 +746,20 @@ class SecretariatWindow(QMainWindow):
         )
         for line in self._text_fields:
             line.returnPressed.connect(self.inscribe_from_form)
+            line.installEventFilter(self)
         for picker in (self.category_picker, self.mode_picker):
             picker.installEventFilter(self)
         return box
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        """Enter on a picker inscribes too, so the whole form can be done without the mouse."""
+        """Enter on a picker inscribes too, so the whole form can be done without the mouse;
+        undo in a text field with nothing of its own to undo undoes the meeting's action."""
+        if (
+            watched in self._text_fields
+            and event.type() == QEvent.Type.ShortcutOverride
+            and _nothing_to_undo_here(watched, event)
+        ):
+            return True  # the field does not take the key: the window's Undo (or Redo) does
         if (
             watched in (self.category_picker, self.mode_picker)
             and isinstance(event, QKeyEvent)
@@ -776,10 +785,10 @@ class SecretariatWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.triggered.connect(lambda: self.bridge.run(self.meeting.undo, self))
+        self.undo_action.triggered.connect(self._undo)
         self.redo_action = QAction("&Redo", self)
-        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self.redo_action.triggered.connect(lambda: self.bridge.run(self.meeting.redo, self))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self._redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -955,6 +964,16 @@ class SecretariatWindow(QMainWindow):
             return True
         return False
 
+    def _undo(self) -> None:
+        what = self.bridge.run(self.meeting.undo, self)
+        if what:
+            self.show_done(f"Undone: {what} (Ctrl+Shift+Z redoes it).")
+
+    def _redo(self) -> None:
+        what = self.bridge.run(self.meeting.redo, self)
+        if what:
+            self.show_done(f"Redone: {what}.")
+
     def focus_name(self) -> None:
         self.name_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.name_field.selectAll()
@@ -1007,7 +1026,7 @@ class SecretariatWindow(QMainWindow):
             f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
         )
         for line in self._text_fields:
-            line.clear()
+            line.setText("")  # unlike clear(), leaves the field nothing of its own to undo
         self.mode_picker.setCurrentIndex(0)
         if row is not None:
             self.table.scrollTo(self.model.index(row, 0))
@@ -1195,6 +1214,19 @@ class SecretariatWindow(QMainWindow):
             self.show_done(f"Record written to {path}.")
         else:
             self.show_refusal(f"Export: {problem}")
+
+
+def _nothing_to_undo_here(field: QLineEdit, key: QKeyEvent) -> bool:
+    """Whether ``key`` is Undo (or Redo) and ``field`` has no typing of its own to take back.
+
+    A text field claims the undo keys for itself even when empty; after an inscription the
+    focus is back in the empty name field, where Ctrl+Z must take back the inscription.
+    """
+    if key.matches(QKeySequence.StandardKey.Undo):
+        return not field.isUndoAvailable()
+    if key.matches(QKeySequence.StandardKey.Redo):
+        return not field.isRedoAvailable()
+    return False
 
 
 def _swatch(colour: str) -> QIcon:
