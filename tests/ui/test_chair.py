@@ -244,15 +244,63 @@ def test_every_key_has_a_button_or_help_entry(qtbot: object, windows: Windows) -
     assert not overlay.isVisible()
 
 
-def test_buttons_do_what_the_keys_do(
-    qtbot: object, windows: Windows, meeting: Meeting, inscribe_speakers: Callable[..., list[str]]
+BUTTON_EFFECTS = {
+    "toggle": "TimerPaused",
+    "call_next": "SpeakerCalled",
+    "end": "InterventionEnded",
+    "extend": "LimitChanged +30",
+    "reduce": "LimitChanged -30",
+    "absent": "SpeakerMarkedAbsent",
+    "message": "DisplayMessage",
+    "blank": "DisplayBlanked",
+    "session": "SessionClosed",
+    "list": "ListClosed",
+    "undo": "ActionUndone",
+    "redo": "ActionRedone",
+    "help": "the keys shown",
+}
+"""What clicking each button does to a meeting where a speaker talks, the list is open and
+an action was just undone (so that Redo has something to do)."""
+
+
+def test_every_button_is_on_the_chair_console() -> None:
+    assert {key.name for key in CHAIR_KEYS if key.button} == set(BUTTON_EFFECTS)
+
+
+@pytest.mark.parametrize("name", list(BUTTON_EFFECTS))
+def test_each_button_does_what_its_key_does(
+    qtbot: object,
+    windows: Windows,
+    meeting: Meeting,
+    inscribe_speakers: Callable[..., list[str]],
+    name: str,
 ) -> None:
-    chair, display = windows
-    inscribe_speakers(2)
-    qtbot.mouseClick(chair.buttons["toggle"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    assert display.property("phase") == "ready"
-    qtbot.mouseClick(chair.buttons["toggle"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    assert display.property("phase") == "running"
+    chair, _display = windows
+    inscribe_speakers(3)
+    meeting.toggle_session()
+    meeting.call_next()
+    meeting.start_timer()
+    meeting.toggle_list()
+    meeting.undo()  # the list is open again, and Redo would close it
+    reading = meeting.timer()
+    assert reading is not None
+    before = len(meeting.events)
+
+    qtbot.mouseClick(chair.buttons[name], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+    if name == "help":
+        assert len(meeting.events) == before
+        assert chair.help_overlay is not None
+        assert chair.help_overlay.isVisible()
+        return
+    new = meeting.events[before:]
+    kinds = [type(event).__name__ for event in new]
+    effect = BUTTON_EFFECTS[name]
+    assert effect.split()[0] in kinds
+    if effect.startswith("LimitChanged"):
+        after = meeting.timer()
+        assert after is not None
+        assert after.limit - reading.limit == int(effect.split()[1])
 
 
 def test_beep_at_time_up_is_off_by_default(
