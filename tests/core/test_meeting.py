@@ -360,6 +360,28 @@ def test_display_blank_and_message(meeting: Meeting) -> None:
     assert sum(isinstance(e, ev.DisplayBlanked) for e in meeting.events) == 1
 
 
+def test_the_message_comes_down_when_the_floor_changes_hands(meeting: Meeting) -> None:
+    meeting.inscribe("Ms Long", "states")
+    meeting.inscribe("Mr Next", "states")
+    meeting.call_next()
+    meeting.show_message("Please conclude")
+
+    meeting.call_next()  # Mr Next is not told to conclude before he starts
+    assert meeting.display.message is None
+    assert meeting.undo_label == "Undo: call Mr Next"
+    meeting.undo()  # one action: Ms Long has the floor again, and the message is back
+    assert meeting.display.message == "Please conclude"
+
+    meeting.end_intervention()
+    assert meeting.display.message is None
+    meeting.show_message("Coffee break until 11:30")  # nobody has the floor: it stays up
+    meeting.toggle_blank()
+    meeting.toggle_blank()
+    assert meeting.display.message == "Coffee break until 11:30"
+    meeting.call_next()
+    assert meeting.display.message is None
+
+
 def test_load_an_edited_agenda(meeting: Meeting, heard: list[Notice]) -> None:
     meeting.inscribe("A", "ngo")
     meeting.inscribe("B", "states")

@@ -799,6 +799,7 @@ class Meeting:
         with self._action() as emit:
             if self._s.floor is not None:
                 self._emit_end(self._s.floor, emit)
+            self._take_down_message(emit)
             emit(ev.SpeakerCalled, speaker_id=speaker_id, limit=limit)
 
     def _floor(self) -> FloorState:
@@ -869,7 +870,15 @@ class Meeting:
 
     def _emit_end(self, floor: FloorState, emit: Callable[..., None]) -> None:
         spoken = floor.timer.spoken(self.clock.monotonic())
+        self._take_down_message(emit)
         emit(ev.InterventionEnded, speaker_id=floor.speaker_id, spoken=spoken)
+
+    def _take_down_message(self, emit: Callable[..., None]) -> None:
+        """The message on the display ("Please conclude") was for the speaker who had the
+        floor: it comes down, in the same action, when the floor changes hands, so the next
+        speaker is never told to conclude before starting (M shows it again)."""
+        if self._s.message is not None:
+            emit(ev.DisplayMessage, text=None)
 
     # -- the room display ------------------------------------------------------------------
 
