@@ -222,6 +222,8 @@ def test_keys_on_the_list_move_and_withdraw(
     qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert window.model.speaker_ids == [second, first, third]
     assert table.selected_speaker() == first  # the selection follows the speaker
+    name = meeting.speaker(first).name
+    assert window.status_label.full_text() == f"Moved {name} to place 2 (Ctrl+Z to undo)."
     qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert window.model.speaker_ids == [second, third, first]
     qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
@@ -467,6 +469,24 @@ def test_ctrl_z_while_typing_a_name_takes_back_the_typing_not_the_list(
 
     assert window.name_field.text() != "Dr. Half"
     assert names(window) == ["Ms. First"]
+
+
+def test_long_names_and_sentences_never_widen_the_window(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    window.resize(960, 800)  # half of a full-HD screen, beside the chair
+    qtbot.waitUntil(lambda: window.width() == 960)
+    long_name = "Ms. " + " ".join(["Wolfeschlegelsteinhausen"] * 4)
+    meeting.inscribe(long_name, "states", delegation="Permanent Mission of Somewhere to Geneva")
+    meeting.call_next()  # "On the floor: ..." at the top
+    window.show_refusal("The list is closed: no one can be inscribed. " * 4)
+    QApplication.processEvents()  # the window lays itself out
+
+    assert window.minimumSizeHint().width() <= 960
+    assert window.width() == 960
+    assert window.status_label.text().endswith("…")  # what fits, and a sign that more is said
+    assert window.status_label.toolTip().startswith("⚠ Not done: The list is closed")
+    assert window.floor_label.text().startswith("On the floor: Ms. Wolfeschlegelsteinhausen")
 
 
 def test_an_action_paints_the_places_once_with_the_rows_laid_out(

@@ -195,6 +195,44 @@ class FittedLabel(QLabel):
         return self.sizeHint()
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that never makes its window wider: cut with an ellipsis to
+    the width the layout gives it, the whole text in its tooltip.
+
+    A QLabel asks for the width of its whole text; a long name or sentence in a status
+    line would push the window past the edge of the screen, and the controls with it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(1)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:
+        if text != self._full:
+            self._full = text
+            self._elide()
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.contentsRect().width(), 1)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        self.setToolTip("" if shown == self._full else self._full)
+        super().setText(shown)
+
+
 class SteadyLabel(QLabel):
     """A one-line label for a text that changes often (a session clock every second, the
     secretariat's summary of the list after most actions).

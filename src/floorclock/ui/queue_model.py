@@ -191,11 +191,14 @@ class QueueModel(QAbstractTableModel):
             Not told as ``headerDataChanged``, which makes every view of the model lay
             itself out again, the column header too, for a row header that only repaints.
         session_changed(str): the model now shows this session's list.
+        speaker_moved(str, int): a speaker was moved, by keys or by dragging, to this
+            place (0 = next), for the console to say so.
     """
 
     forecast_changed = Signal()
     places_changed = Signal()
     session_changed = Signal(str)
+    speaker_moved = Signal(str, int)
 
     def __init__(self, bridge: MeetingBridge, parent: Any = None) -> None:
         super().__init__(parent)
@@ -467,7 +470,10 @@ class QueueModel(QAbstractTableModel):
             self._meeting.move(speaker_id, position)
             return True
 
-        return self._bridge.run(move, origin=self) is True
+        if self._bridge.run(move, origin=self) is not True:
+            return False
+        self.speaker_moved.emit(speaker_id, position)
+        return True
 
     # -- following the engine -----------------------------------------------------------
 

@@ -68,7 +68,7 @@ from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.cells import NOT_FITTING, CellPainter
-from floorclock.ui.display import SteadyLabel, lay_out_now
+from floorclock.ui.display import ElidedLabel, SteadyLabel, lay_out_now
 from floorclock.ui.formatting import speaker_line
 from floorclock.ui.queue_model import HEADERS, NOT_FIT_MARK, Column, QueueModel
 
@@ -581,6 +581,7 @@ class SecretariatWindow(QMainWindow):
         bridge.journal_recovered.connect(self.journal_banner.hide)
         self.model.session_changed.connect(self._on_session_changed)
         self.model.forecast_changed.connect(self._refresh_forecast)
+        self.model.speaker_moved.connect(self._say_moved)
         self._refresh()
         self._refresh_forecast()
         self.resize(1400, 820)
@@ -621,8 +622,7 @@ class SecretariatWindow(QMainWindow):
         top.addWidget(self.list_button)
         outer.addLayout(top)
 
-        self.floor_label = QLabel()
-        self.floor_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.floor_label = ElidedLabel()
         outer.addWidget(self.floor_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -668,8 +668,7 @@ class SecretariatWindow(QMainWindow):
         self.setCentralWidget(central)
 
         status = QStatusBar(self)
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = ElidedLabel()
         # Its text changes after most actions; as wide as before, it repaints alone instead of
         # laying out (and repainting) the whole status bar (see SteadyLabel).
         self.forecast_label = SteadyLabel()
@@ -963,6 +962,10 @@ class SecretariatWindow(QMainWindow):
             self.show_done(done)
             return True
         return False
+
+    def _say_moved(self, speaker_id: str, position: int) -> None:
+        name = self.meeting.speaker(speaker_id).name
+        self.show_done(f"Moved {name} to place {position + 1} (Ctrl+Z to undo).")
 
     def _undo(self) -> None:
         what = self.bridge.run(self.meeting.undo, self)
