@@ -303,6 +303,32 @@ def test_each_button_does_what_its_key_does(
         assert after.limit - reading.limit == int(effect.split()[1])
 
 
+def test_a_refusal_appearing_or_going_moves_nothing_on_the_console(
+    qtbot: object, windows: Windows, inscribe_speakers: Callable[..., list[str]]
+) -> None:
+    chair, _display = windows
+    chair.resize(960, 1000)
+    inscribe_speakers(2)
+    press(qtbot, chair, Qt.Key.Key_N)
+    QApplication.processEvents()
+    where = (chair.digits.geometry(), chair.buttons["toggle"].mapTo(chair, chair.rect().topLeft()))
+
+    for _ in range(5):  # -30 s five times: the limit cannot go under 1 s, refused
+        press(qtbot, chair, Qt.Key.Key_Minus)
+    QApplication.processEvents()
+    assert "a limit stays between 1 s and 1 hour" in chair.status_line.text()
+    refused = (
+        chair.digits.geometry(),
+        chair.buttons["toggle"].mapTo(chair, chair.rect().topLeft()),
+    )
+    chair.show_info("A message long enough to take two lines at the bottom of the console " * 2)
+    QApplication.processEvents()
+    long = (chair.digits.geometry(), chair.buttons["toggle"].mapTo(chair, chair.rect().topLeft()))
+
+    assert refused == where
+    assert long == where
+
+
 def test_beep_at_time_up_is_off_by_default(
     qtbot: object,
     windows: Windows,

@@ -397,6 +397,12 @@ class ChairConsole(QMainWindow):
         self.status_line = QLabel()
         self.status_line.setFont(theme.text_font(18, bold=True))
         self.status_line.setWordWrap(True)
+        # Two lines, empty or not: a refusal appearing or going away must not move the
+        # buttons under the chair's hand or shrink the countdown (a longer text is cut; the
+        # whole of it is in the tooltip).
+        two_lines = 2 * theme.text_metrics(18, bold=True).lineSpacing()
+        self.status_line.setFixedHeight(math.ceil(two_lines) + 2)
+        self.status_line.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.statusBar().addWidget(self.status_line, 1)
         self.statusBar().setSizeGripEnabled(False)
 
@@ -595,6 +601,7 @@ class ChairConsole(QMainWindow):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
         self.status_line.setPalette(palette)
         self.status_line.setText(text)
+        self.status_line.setToolTip(text)
 
     def show_banner(self, text: str) -> None:
         """A notice at the top of the console until dismissed (a resumed meeting, a problem)."""
@@ -628,6 +635,7 @@ class ChairConsole(QMainWindow):
         meeting = self._meeting
         if self.status_line.text() and self.sender() is self._bridge:
             self.status_line.clear()
+            self.status_line.setToolTip("")
         agenda = meeting.agenda
         floor = meeting.floor
         if floor is None:
