@@ -236,6 +236,78 @@ def test_keys_on_the_list_move_and_withdraw(
     assert table.selected_speaker() == third  # the next row, ready for another Delete
 
 
+def test_enter_on_the_list_corrects_a_speaker_in_the_form(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
+) -> None:
+    first, second, _ = inscribe_speakers(3)
+    meeting.edit_speaker(second, delegation="Senegal", note="asked at 10:12")
+    table = window.table
+    table.setFocus()
+    table.selectRow(1)
+
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    info = meeting.speaker(second)
+    assert window.name_field.text() == info.name
+    assert window.delegation_field.text() == "Senegal"
+    assert window.category_picker.currentData() == info.category
+    assert window.note_field.text() == "asked at 10:12"
+    assert window.inscribe_button.text() == "Save changes"
+    assert QApplication.focusWidget() is window.name_field
+
+    window.name_field.clear()
+    qtbot.keyClicks(window.name_field, "Ms. Amina Diallo-Fall")
+    qtbot.keyClicks(window.limit_field, "3m")
+    qtbot.keyClick(window.limit_field, Qt.Key.Key_Return)
+
+    assert meeting.speaker(second).name == "Ms. Amina Diallo-Fall"
+    assert meeting.speaker(second).time_limit == 180
+    assert meeting.speaker(second).note == "asked at 10:12"  # what was not touched stays
+    assert names(window)[1] == "Ms. Amina Diallo-Fall"
+    assert len(names(window)) == 3  # corrected, not inscribed again
+    assert window.status_label.full_text().startswith("Corrected Ms. Amina Diallo-Fall")
+    assert window.inscribe_button.text() == "Inscribe"
+    assert window.name_field.text() == ""  # the form is ready for the next inscription
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    assert meeting.speaker(second).name == info.name
+    assert meeting.speaker(first).name == names(window)[0]
+
+
+def test_esc_leaves_a_speaker_being_corrected_as_they_were(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
+) -> None:
+    first, _, _ = inscribe_speakers(3)
+    name = meeting.speaker(first).name
+    row = window.table.visualRect(window.model.index(0, 0)).center()
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert window.name_field.text() == name
+    qtbot.keyClicks(window.name_field, " (typo)")
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Escape)
+
+    assert meeting.speaker(first).name == name
+    assert window.name_field.text() == ""
+    assert window.inscribe_button.text() == "Inscribe"
+    type_speaker(qtbot, window, "Mr. New")  # Enter inscribes again
+    assert names(window)[-1] == "Mr. New"
+
+
+def test_a_correction_the_meeting_refuses_keeps_the_form_and_says_why(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
+) -> None:
+    first, _, _ = inscribe_speakers(3)
+    window.table.selectRow(0)
+    window.edit_selected()
+    window.name_field.setText("   ")
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+
+    assert "name is empty" in window.form_reason.text()
+    assert window.inscribe_button.text() == "Save changes"  # still correcting
+    assert meeting.speaker(first).name == names(window)[0]
+
+
 def test_mark_absent_and_recall_from_the_absent_list(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
 ) -> None:

@@ -5,7 +5,8 @@ decides, cleans the input or refuses with a sentence, and this window shows that
 its status line. The window keeps no copy of the list: the table is a :class:`QueueModel` fed
 by the engine's notices, and the rest is read again after each action (never on a timer).
 
-Keys (the table must have the focus for the first three):
+Keys (the table must have the focus for the first four):
+    Enter             correct the selected speaker's details in the form (or double-click)
     Delete            withdraw the selected speaker
     Ctrl+Up/Ctrl+Down move the selected speaker up or down
     Alt+A             mark the selected speaker absent
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
 MODES = (("room", "In the room"), ("online", "Online (live)"), ("video", "Video statement"))
+INSCRIBE_TITLE = "Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here)"
 """The mode picker's choices, in the order a secretariat meets them."""
 
 REFUSAL_COLOUR = theme.REFUSAL
@@ -567,6 +569,8 @@ class SecretariatWindow(QMainWindow):
         self.data_dir = data_dir
         self._agenda: Agenda | None = None
         self._last_refusal = ""
+        self._editing: str | None = None
+        """The speaker whose details the form is correcting (None: it inscribes)."""
         self._absent_shown: list[tuple[str, str]] | None = None
         """The absent list's rows as last filled (text, speaker id)."""
         self.setWindowTitle("FloorClock · Secretariat")
@@ -637,9 +641,16 @@ class SecretariatWindow(QMainWindow):
         self.down_button = self._button(
             "▼ Move down  Ctrl+↓", "Ctrl+Down", lambda: self.table.move_selected(+1)
         )
+        self.edit_button = self._button("Correct…  Enter", "Enter", self.edit_selected)
         self.withdraw_button = self._button("Withdraw  Del", "Delete", self.withdraw_selected)
         self.absent_button = self._button("Mark &absent  Alt+A", "Alt+A", self.mark_selected_absent)
-        for button in (self.up_button, self.down_button, self.withdraw_button, self.absent_button):
+        for button in (
+            self.up_button,
+            self.down_button,
+            self.edit_button,
+            self.withdraw_button,
+            self.absent_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
@@ -681,6 +692,10 @@ class SecretariatWindow(QMainWindow):
         self.setStatusBar(status)
 
         self.table.withdraw_requested.connect(self.withdraw_selected)
+        self.table.activated.connect(lambda _index: self.edit_selected())  # Enter, double-click
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.form_box)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.cancel_edit)
         for keys, slot in (("Ctrl+N", self.focus_name), ("Ctrl+L", self.toggle_list)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
@@ -691,7 +706,7 @@ class SecretariatWindow(QMainWindow):
         return button
 
     def _build_form(self) -> QGroupBox:
-        box = QGroupBox("Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here)")
+        box = self.form_box = QGroupBox(INSCRIBE_TITLE)
         form = QFormLayout(box)
         self.name_field = QLineEdit()
         self.name_field.setPlaceholderText("Name as announced, e.g. Ms. Amina Diallo")
@@ -982,8 +997,37 @@ class SecretariatWindow(QMainWindow):
         self.name_field.selectAll()
 
     def inscribe_from_form(self) -> str | None:
-        """Inscribe the speaker in the form; returns the new speaker id, or None if refused."""
+        """Inscribe the speaker in the form (or save the changes to the speaker being edited);
+        returns the speaker's id, or None if refused."""
         self.form_reason.clear()
+        details = self._form_details()
+        if details is None:
+            return None
+        if self._editing is not None:
+            return self._save_edit(self._editing, details)
+        session_id = self.session_id
+        speaker_id = self.bridge.run(
+            lambda: self.meeting.inscribe(**details, session_id=session_id), self
+        )
+        if speaker_id is None:
+            self.form_reason.setText(self._last_refusal)
+            self.focus_name()
+            return None
+        info = self.meeting.speaker(speaker_id)
+        row = self.model.row_of(speaker_id)
+        place = f"place {row + 1}" if row is not None else "the list"
+        time_limit = details["time_limit"]
+        limit = f", own limit {format_duration(time_limit)}" if time_limit else ""
+        self.show_done(
+            f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
+        )
+        self._empty_form()
+        if row is not None:
+            self.table.scrollTo(self.model.index(row, 0))
+        return speaker_id
+
+    def _form_details(self) -> dict[str, Any] | None:
+        """What the form says of a speaker, or None (and why, shown) if it cannot be read."""
         limit_text = self.limit_field.text().strip()
         time_limit: int | None = None
         if limit_text:
@@ -1000,41 +1044,81 @@ class SecretariatWindow(QMainWindow):
         if category is None:
             self.show_refusal("No category can take the floor in this session.")
             return None
-        name = self.name_field.text()
-        mode = self.mode_picker.currentData()
-        session_id = self.session_id
+        return {
+            "name": self.name_field.text(),
+            "category": category,
+            "delegation": self.delegation_field.text() or None,
+            "mode": self.mode_picker.currentData(),
+            "group": self.group_field.text() or None,
+            "time_limit": time_limit,
+            "note": self.note_field.text(),
+        }
 
-        def inscribe() -> str:
-            return self.meeting.inscribe(
-                name,
-                category,
-                delegation=self.delegation_field.text() or None,
-                mode=mode,
-                group=self.group_field.text() or None,
-                time_limit=time_limit,
-                note=self.note_field.text(),
-                session_id=session_id,
-            )
-
-        speaker_id = self.bridge.run(inscribe, self)
-        if speaker_id is None:
-            self.form_reason.setText(self._last_refusal)
-            self.focus_name()
-            return None
-        info = self.meeting.speaker(speaker_id)
-        row = self.model.row_of(speaker_id)
-        place = f"place {row + 1}" if row is not None else "the list"
-        limit = f", own limit {format_duration(time_limit)}" if time_limit else ""
-        self.show_done(
-            f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
-        )
+    def _empty_form(self) -> None:
+        """The form ready for the next inscription, the focus on its name."""
         for line in self._text_fields:
             line.setText("")  # unlike clear(), leaves the field nothing of its own to undo
         self.mode_picker.setCurrentIndex(0)
-        if row is not None:
-            self.table.scrollTo(self.model.index(row, 0))
         self.focus_name()
+
+    # -- correcting a speaker already inscribed ---------------------------------------------
+
+    def edit_selected(self) -> None:
+        """Bring the selected speaker's details into the form, to correct them."""
+        speaker_id = self.table.selected_speaker()
+        if speaker_id is None:
+            self.show_refusal("Select a speaker in the list first, then edit.")
+            return
+        info = self.meeting.speaker(speaker_id)
+        self._editing = speaker_id
+        self.form_reason.clear()
+        self.name_field.setText(info.name)
+        self.delegation_field.setText(info.delegation or "")  # may pick its usual category:
+        index = self.category_picker.findData(info.category)  # the speaker's own wins
+        if index >= 0:
+            self.category_picker.setCurrentIndex(index)
+        self.mode_picker.setCurrentIndex(max(self.mode_picker.findData(info.mode), 0))
+        self.group_field.setText(info.group or "")
+        self.limit_field.setText(format_duration(info.time_limit) if info.time_limit else "")
+        self.note_field.setText(info.note)
+        self.form_box.setTitle(f"Correct {info.name}  (Enter saves · Esc leaves it as it was)")
+        self.inscribe_button.setText("Save changes")
+        self.inscribe_button.setToolTip("Save the corrections to this speaker (Enter)")
+        self.focus_name()
+
+    def _save_edit(self, speaker_id: str, details: dict[str, Any]) -> str | None:
+        before = len(self.meeting.events)
+
+        def save() -> bool:
+            self.meeting.edit_speaker(speaker_id, **details)
+            return True
+
+        if self.bridge.run(save, self) is None:
+            self.form_reason.setText(self._last_refusal)
+            return None
+        name = self.meeting.speaker(speaker_id).name
+        if len(self.meeting.events) == before:
+            self.show_done(f"Nothing to change for {name}.")
+        else:
+            self.show_done(f"Corrected {name} (Ctrl+Z to undo).")
+        self._stop_editing()
         return speaker_id
+
+    def cancel_edit(self) -> None:
+        """Esc in the form while correcting a speaker: the speaker stays as they were."""
+        if self._editing is None:
+            return
+        name = self.meeting.speaker(self._editing).name
+        self._stop_editing()
+        self.show_done(f"Left {name} as they were.")
+
+    def _stop_editing(self) -> None:
+        self._editing = None
+        self.form_box.setTitle(INSCRIBE_TITLE)
+        self.inscribe_button.setText("Inscribe")
+        self.inscribe_button.setToolTip("Put this speaker on the list (Enter)")
+        self.form_reason.clear()
+        self._empty_form()
 
     def withdraw_selected(self) -> None:
         speaker_id = self.table.selected_speaker()
