@@ -303,6 +303,23 @@ def test_each_button_does_what_its_key_does(
         assert after.limit - reading.limit == int(effect.split()[1])
 
 
+def test_a_speaker_called_and_passed_by_without_a_word_is_not_counted_as_spoken(
+    qtbot: object,
+    windows: Windows,
+    fake_clock: FakeClock,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    chair, _display = windows
+    inscribe_speakers(3)
+    press(qtbot, chair, Qt.Key.Key_N)  # called, then N again before a word
+    press(qtbot, chair, Qt.Key.Key_N)
+    assert chair.list_state.full_text().endswith("· 0 spoken")
+    press(qtbot, chair, Qt.Key.Key_Space)
+    fake_clock.advance(40)
+    press(qtbot, chair, Qt.Key.Key_N)
+    assert chair.list_state.full_text().endswith("· 1 spoken")
+
+
 def test_a_refusal_appearing_or_going_moves_nothing_on_the_console(
     qtbot: object, windows: Windows, inscribe_speakers: Callable[..., list[str]]
 ) -> None:

@@ -669,9 +669,11 @@ class ChairConsole(QMainWindow):
                 label.set_full_text("The list is empty")
             else:
                 label.set_full_text("")
+        # a speaker called and moved on from without a word has not spoken (as in the record)
+        heard = sum(1 for info in meeting.spoken() if (meeting.spoken_seconds(info.id) or 0) > 0)
         self.list_state.set_full_text(
             f"List {'open' if meeting.list_open() else 'CLOSED'} · {len(waiting)} waiting"
-            f" · {len(meeting.absent())} absent · {len(meeting.spoken())} spoken"
+            f" · {len(meeting.absent())} absent · {heard} spoken"
         )
         undo = meeting.undo_label
         self.buttons["undo"].setToolTip(undo or "Nothing to undo")
