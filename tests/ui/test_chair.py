@@ -320,6 +320,21 @@ def test_a_speaker_called_and_passed_by_without_a_word_is_not_counted_as_spoken(
     assert chair.list_state.full_text().endswith("· 1 spoken")
 
 
+def test_a_console_opened_on_a_message_shows_that_message_in_its_field(
+    qtbot: object, bridge: MeetingBridge, ticker: Ticker, meeting: Meeting
+) -> None:
+    meeting.show_message("Veuillez conclure")  # as after a restart with the message up
+    display = RoomDisplay(bridge, ticker)
+    chair = ChairConsole(bridge, ticker, display)
+    for window in (display, chair):
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+
+    assert chair.message_edit.text() == "Veuillez conclure"
+    chair.toggle_message()  # M hides it
+    chair.toggle_message()  # and M shows the same text again, not the default
+    assert meeting.display.message == "Veuillez conclure"
+
+
 def test_a_refusal_appearing_or_going_moves_nothing_on_the_console(
     qtbot: object, windows: Windows, inscribe_speakers: Callable[..., list[str]]
 ) -> None:
