@@ -289,7 +289,8 @@ def _resumed(events: Any, meeting: Meeting, agenda: Any) -> str:
         f"the last at {last:%H:%M:%S} on {last:%d %b %Y}."
     )
     if meeting.floor is not None:
-        text += f" {meeting.floor.info.name} still has the floor."
+        # in the past tense: the banner stays up after the floor has passed to others
+        text += f" When FloorClock stopped, {meeting.floor.info.name} had the floor."
     if meeting.agenda != agenda:
         text += (
             " The agenda file has changed since the meeting began; the meeting goes on with "
