@@ -382,6 +382,22 @@ def test_the_message_comes_down_when_the_floor_changes_hands(meeting: Meeting) -
     assert meeting.display.message is None
 
 
+def test_s_does_not_close_the_session_over_a_speaker(meeting: Meeting) -> None:
+    meeting.inscribe("Ms Long", "states")
+    meeting.toggle_session()
+    meeting.call_next()
+    before = len(meeting.events)
+
+    with pytest.raises(CommandRefused, match="Ms Long has the floor: end the intervention"):
+        meeting.toggle_session()
+    assert len(meeting.events) == before
+    assert meeting.open_session_id == "session-1"
+
+    meeting.end_intervention()
+    meeting.toggle_session()
+    assert meeting.open_session_id is None
+
+
 def test_load_an_edited_agenda(meeting: Meeting, heard: list[Notice]) -> None:
     meeting.inscribe("A", "ngo")
     meeting.inscribe("B", "states")

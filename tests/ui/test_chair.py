@@ -253,7 +253,7 @@ BUTTON_EFFECTS = {
     "absent": "SpeakerMarkedAbsent",
     "message": "DisplayMessage",
     "blank": "DisplayBlanked",
-    "session": "SessionClosed",
+    "session": "refused: end the intervention first (E), then S closes the session",
     "list": "ListClosed",
     "undo": "ActionUndone",
     "redo": "ActionRedone",
@@ -288,6 +288,10 @@ def test_each_button_does_what_its_key_does(
 
     qtbot.mouseClick(chair.buttons[name], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
 
+    if BUTTON_EFFECTS[name].startswith("refused: "):  # one key must not end a speech too
+        assert len(meeting.events) == before
+        assert BUTTON_EFFECTS[name].removeprefix("refused: ") in chair.status_line.text()
+        return
     if name == "help":
         assert len(meeting.events) == before
         assert chair.help_overlay is not None

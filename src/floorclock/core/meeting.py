@@ -509,8 +509,18 @@ class Meeting:
             emit(ev.SessionClosed, session_id=current)
 
     def toggle_session(self) -> None:
-        """S at the podium: close the open session, or open the current part of the agenda."""
+        """S at the podium: close the open session, or open the current part of the agenda.
+
+        Not while a speaker has the floor: one key would end their intervention too (the
+        close itself, :meth:`close_session`, ends it, for a caller that means to)."""
         if self._s.open_session_id is not None:
+            floor = self._s.floor
+            if floor is not None:
+                name = self._s.speakers[floor.speaker_id].name
+                raise CommandRefused(
+                    f"{name} has the floor: end the intervention first (E), "
+                    "then S closes the session."
+                )
             self.close_session()
         else:
             self.open_session(self.current_session_id)

@@ -137,7 +137,8 @@ CHAIR_KEYS: tuple[ChairKey, ...] = (
         "session",
         "Open / close session",
         _keys(Qt.Key.Key_S),
-        "Open the current session (its clock starts now), or close the open one.",
+        "Open the current session (its clock starts now), or close the open one "
+        "(once nobody has the floor).",
     ),
     ChairKey(
         "list",
