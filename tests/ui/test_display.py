@@ -14,7 +14,7 @@ from floorclock.core.clock import FakeClock
 from floorclock.core.meeting import Meeting
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
-from floorclock.ui.display import FittedLabel, RoomDisplay, fit_lines
+from floorclock.ui.display import MESSAGE_SHARE, FittedLabel, RoomDisplay, fit_lines
 from floorclock.ui.ticker import Ticker
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160)]
@@ -274,6 +274,24 @@ def test_blank_and_message(display: RoomDisplay, meeting: Meeting, bridge: Meeti
     assert display.message.geometry().top() > digits_bottom.y()  # the countdown stays whole
     bridge.run(lambda: meeting.show_message(None))
     assert not display.message.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540), (640, 360)])
+def test_the_message_band_follows_the_window_to_its_bottom_edge(
+    display: RoomDisplay, meeting: Meeting, bridge: MeetingBridge, size: tuple[int, int]
+) -> None:
+    _on_the_floor(meeting, LONG_NAME, "Permanent Mission of Somewhere to Geneva")
+    bridge.run(lambda: meeting.show_message("Please conclude"))
+    _settle()
+
+    display.resize(*size)  # a window shared online, a smaller projector
+    _settle()
+
+    band = display.message.geometry()
+    assert band.bottom() == size[1] - 1  # from edge to edge, nothing under it
+    assert band.height() == round(size[1] * MESSAGE_SHARE)
+    digits_bottom = display.digits.mapTo(display, display.digits.glyph_rect.bottomLeft().toPoint())
+    assert band.top() > digits_bottom.y()  # the countdown stays whole
 
 
 def test_the_countdown_shows_whole_seconds_left_then_the_overtime(

@@ -37,6 +37,9 @@ DIGITS = "0123456789"
 REFERENCE_SIZE = 400
 """The pixel size at which the ink of the digits is measured once, to size every font."""
 
+MIN_HEIGHT_SHARE = 0.6
+"""The least height the widget asks of its layout, as a share of the glyph height."""
+
 MAX_GLYPHS = 40
 """Character images kept before they are all drawn again (a countdown uses a dozen a
 colour: white, then amber in the warning)."""
@@ -62,10 +65,12 @@ class _Layout:
 
 
 class Digits(QWidget):
-    """Large digits drawn to a given glyph height, centred, never wider than the widget.
+    """Large digits drawn to a given glyph height, centred, never wider or higher than the
+    widget.
 
     The font size follows :meth:`set_glyph_height`; when a long text (``+12:34``) would not
-    fit the width, the glyphs are first narrowed a little, then made smaller.
+    fit the width, the glyphs are first narrowed a little, then made smaller; when the
+    widget is lower than the glyphs, they are made smaller to fit.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -156,7 +161,9 @@ class Digits(QWidget):
         self._boxes.clear()
         self._images.clear()
         self._layout = self._next = self._lay_out(self._layout.text)
-        self.setMinimumHeight(math.ceil(self._glyph_height * 1.03))
+        # Short of room (a name on two lines and a message band on a small window), the
+        # layout may give less than the glyphs' height: they are then drawn smaller, whole.
+        self.setMinimumHeight(math.ceil(self._glyph_height * MIN_HEIGHT_SHARE))
         self.updateGeometry()
         self.update()
 
@@ -197,6 +204,10 @@ class Digits(QWidget):
             scale_x = available / advance
             if scale_x < MIN_SQUEEZE:
                 scale_y = scale_x / MIN_SQUEEZE
+        room = self.height() * 0.97
+        if 0 < room < digits_ink.height() * scale_y:  # lower than the glyphs: all smaller
+            shrink = room / (digits_ink.height() * scale_y)
+            scale_x, scale_y = scale_x * shrink, scale_y * shrink
         left = (self.width() - advance * scale_x) / 2
         top = (self.height() - digits_ink.height() * scale_y) / 2 - digits_ink.top() * scale_y
         places = []

@@ -478,6 +478,7 @@ class RoomDisplay(QWidget):
 
         margin = px(0.025)
         self._column.setContentsMargins(margin * 2, margin, margin * 2, margin)
+        self._set_bottom_margin()
         self._column.setSpacing(px(0.012))
         self._floor_layout.setSpacing(px(0.008))
         self._details.setSpacing(px(0.02))
@@ -504,13 +505,30 @@ class RoomDisplay(QWidget):
             label.set_pixel_size(px(0.03))
         self._place_message()
 
+    def _show_message(self, shown: bool) -> None:
+        """The message band takes the place of the row of next speakers: the rest of the
+        window is laid out above it, so it never covers the countdown."""
+        self.message.setVisible(shown)
+        for label in (self.next_title, *self.next_speakers, *self.next_delegations):
+            label.setVisible(not shown)
+        self._set_bottom_margin()
+        if shown:
+            self._place_message()
+
+    def _set_bottom_margin(self) -> None:
+        left, top, right, _ = self._column.getContentsMargins()
+        height = self._content.height()
+        bottom = round(height * MESSAGE_SHARE) + top if not self.message.isHidden() else top
+        self._column.setContentsMargins(left, top, right, bottom)
+
     def _place_message(self) -> None:
-        """The message band covers the row of next speakers, from edge to edge."""
+        """The message band, from edge to edge at the bottom."""
         height = self._content.height()
         band = round(height * MESSAGE_SHARE)
         self.message.set_pixel_size(round(height * 0.075))
-        self.message.setFixedHeight(band)
         self.message.setGeometry(0, height - band, self._content.width(), band)
+        # last: a new width makes the label fit its text again, at the height of one line
+        self.message.setFixedHeight(band)
         self.message.raise_()
 
     # -- reading the meeting -------------------------------------------------------------
@@ -564,9 +582,8 @@ class RoomDisplay(QWidget):
                 under.set_full_text("")
         message = state.message
         self.message.set_full_text(message or "")
-        self.message.setVisible(bool(message))
-        if message:
-            self._place_message()
+        if message or not self.message.isHidden():
+            self._show_message(bool(message))
         self._refresh_time(digits_last=True)
 
     def prepare_time(self, at: float) -> None:
