@@ -516,10 +516,11 @@ class RoomDisplay(QWidget):
             self._place_message()
 
     def _set_bottom_margin(self) -> None:
-        left, top, right, _ = self._column.getContentsMargins()
-        height = self._content.height()
-        bottom = round(height * MESSAGE_SHARE) + top if not self.message.isHidden() else top
-        self._column.setContentsMargins(left, top, right, bottom)
+        margins = self._column.contentsMargins()
+        top = margins.top()
+        band = round(self._content.height() * MESSAGE_SHARE)
+        margins.setBottom(band + top if not self.message.isHidden() else top)
+        self._column.setContentsMargins(margins)
 
     def _place_message(self) -> None:
         """The message band, from edge to edge at the bottom."""
