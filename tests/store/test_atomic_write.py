@@ -114,12 +114,17 @@ def test_latest_journal_is_the_most_recently_modified(tmp_path: Path) -> None:
 
 def test_a_recent_journal_of_the_same_meeting_is_found_whatever_its_day(tmp_path: Path) -> None:
     agenda = parse_agenda(AGENDA)
-    assert recent_journal(tmp_path, agenda) is None
+    now = time.time()
+    assert recent_journal(tmp_path, agenda, now=now) is None
     yesterday = journal_path(tmp_path, agenda, date(2023, 8, 27))
     yesterday.parent.mkdir(parents=True)
     yesterday.write_text("", encoding="utf-8")
-    assert recent_journal(tmp_path, agenda) == yesterday
-    # written twelve hours ago (a rehearsal the evening before): not resumed
-    old = time.time() - 12 * 3600
-    os.utime(yesterday, (old, old))
-    assert recent_journal(tmp_path, agenda) is None
+    written = yesterday.stat().st_mtime
+    assert recent_journal(tmp_path, agenda, now=written) == yesterday
+    # three hours make the window: a meeting restarted after midnight is resumed ...
+    assert recent_journal(tmp_path, agenda, now=written + 3 * 3600 - 60) == yesterday
+    # ... a rehearsal the evening before is not
+    assert recent_journal(tmp_path, agenda, now=written + 3 * 3600 + 60) is None
+    assert recent_journal(tmp_path, agenda, now=written + 12 * 3600) is None
+    # the computer's clock set back an hour: the journal is from "the future", still recent
+    assert recent_journal(tmp_path, agenda, now=written - 3600) == yesterday

@@ -257,6 +257,8 @@ def test_a_restart_after_midnight_resumes_the_meeting_of_the_evening(
     first.meeting.start_timer()
     first.close()
     opened.remove(first)
+    written = late.now().timestamp()  # the journal was last written at 23:58, by this clock
+    os.utime(first.journal.path, (written, written))
 
     late.advance(4 * 60)  # 00:02 the next day in Geneva: the program is started again
     second = _start(opened, tmp_path, late)
@@ -266,6 +268,26 @@ def test_a_restart_after_midnight_resumes_the_meeting_of_the_evening(
     assert second.meeting.floor.info.name == "Ms. Amina Diallo"
     assert second.display.digits.text() == "+2:00"  # two minutes allowed, four gone
     assert "Resumed the meeting" in second.notes[0]
+
+
+def test_a_start_the_next_morning_does_not_resume_the_rehearsal_of_the_evening(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    evening = FakeClock(datetime(2023, 8, 27, 17, 0, tzinfo=UTC))  # 19:00 the day before
+    first = _start(opened, tmp_path, evening)
+    first.meeting.inscribe("Ms. Rehearsal", "states")
+    first.close()
+    opened.remove(first)
+    written = evening.now().timestamp()
+    os.utime(first.journal.path, (written, written))
+
+    evening.advance(13 * 3600)  # 08:00 on the meeting's day
+    second = _start(opened, tmp_path, evening)
+
+    assert second.journal.path != first.journal.path
+    assert "rehearsal" in first.journal.path.name
+    assert "rehearsal" not in second.journal.path.name
+    assert len(second.meeting.waiting(second.meeting.list_session_id)) == 0
 
 
 def test_after_an_action_each_window_paints_its_changes_once(

@@ -11,7 +11,6 @@ before is never resumed as the real meeting.
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from datetime import date
 from importlib import resources
@@ -76,10 +75,11 @@ A rehearsal the evening before is older than this, and is not resumed as the mee
 
 
 def recent_journal(
-    data: Path, agenda: Agenda, *, within: float = RESUME_WITHIN_SECONDS
+    data: Path, agenda: Agenda, *, now: float, within: float = RESUME_WITHIN_SECONDS
 ) -> Path | None:
-    """The newest journal of this agenda's meeting written less than ``within`` seconds ago."""
-    now = time.time()
+    """The newest journal of this agenda's meeting written less than ``within`` seconds
+    before ``now`` (seconds since the epoch, from the meeting's clock; a journal written
+    "after" it, the computer's clock having been set back, counts as recent)."""
     newest: tuple[float, Path] | None = None
     try:
         for path in meetings_dir(data).glob(f"*-{slugify(agenda.meeting.title)}{JOURNAL_SUFFIX}"):

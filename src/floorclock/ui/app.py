@@ -152,8 +152,10 @@ def open_meeting(options: Options, clock: Clock | None = None) -> OpenMeeting:
         folder_lock.release()
         raise StartupProblem(f"The agenda {agenda_file} cannot be used:\n{error}", 2) from None
 
-    today = clock.now().astimezone(agenda.meeting.zone).date()
-    journal = Journal(recent_journal(folder, agenda) or journal_path(folder, agenda, today))
+    now = clock.now()
+    today = now.astimezone(agenda.meeting.zone).date()
+    recent = recent_journal(folder, agenda, now=now.timestamp())
+    journal = Journal(recent or journal_path(folder, agenda, today))
     notes: list[str] = []
 
     try:
