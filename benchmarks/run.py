@@ -26,6 +26,7 @@ discarded warm-up start of each program writes the ``.pyc`` files first.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -613,6 +614,7 @@ def engine_part(plan: Plan) -> dict[str, Any]:
         journal.close()
         del journal, found, replayed
     shutil.rmtree(work, ignore_errors=True)
+    hostile = _hostile_reads()
     # An operation's figure (and the forecast's) is the median of its rounds' 99th
     # percentiles: one burst of another process on this 2-core machine spoils one round, not
     # the figure.
@@ -636,8 +638,51 @@ def engine_part(plan: Plan) -> dict[str, Any]:
             "forecast_median_ms": statistics.median(forecasts),
             "forecast_max_ms": max(forecasts),
             "replay_runs_s": [round(r, 3) for r in replays],
+            "hostile_input_slowest_s": round(max(hostile.values()), 3),
+            "hostile_input_slowest": max(hostile, key=lambda shape: hostile[shape]),
         },
     }
+
+
+def _hostile_reads() -> dict[str, float]:
+    """Seconds each reader of outside files (a CSV list of speakers, a journal, an agenda)
+    takes on the tests' hostile inputs of about 1 MB (``tests/store/hostile_inputs.py``),
+    answer or documented error; one read of each."""
+    sys.path.insert(0, str(ROOT / "tests" / "store"))
+    import hostile_inputs
+
+    from floorclock.store.agenda_file import (
+        AgendaError,
+        bundled_agenda_path,
+        load_agenda,
+        load_agenda_text,
+    )
+    from floorclock.store.journal import read_journal
+    from floorclock.store.speaker_csv import SpeakerImportError, read_speakers_csv
+
+    categories = load_agenda(bundled_agenda_path()).categories
+    work = Path(tempfile.mkdtemp(prefix="floorclock-bench-hostile-"))
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, read: Callable[..., object], *given: object) -> None:
+        gc.collect()
+        began = time.perf_counter()
+        with contextlib.suppress(AgendaError, SpeakerImportError):  # a refusal is an answer
+            read(*given)
+        seconds[name] = time.perf_counter() - began
+
+    for shape, data in hostile_inputs.hostile_csv().items():
+        speakers = work / "speakers.csv"
+        speakers.write_bytes(data)
+        timed(f"csv: {shape}", read_speakers_csv, speakers, categories)
+    for number, (shape, data) in enumerate(hostile_inputs.hostile_journals().items()):
+        journal = work / f"journal-{number}.jsonl"  # a damaged one is set aside beside it
+        journal.write_bytes(data)
+        timed(f"journal: {shape}", read_journal, journal)
+    for shape, data in hostile_inputs.hostile_agendas().items():
+        timed(f"agenda: {shape}", load_agenda_text, data, "hostile.yaml")
+    shutil.rmtree(work, ignore_errors=True)
+    return seconds
 
 
 ROUNDS = 3

@@ -1,31 +1,27 @@
 """Fuzzing the three readers of outside files: the agenda, a CSV list of speakers, the journal.
 
 Whatever they are given, they answer with a result or their one documented error
-(``AgendaError``, ``SpeakerImportError``; the journal reader never raises), and none takes
-more than a second on a hostile input of about 1 MB (the largest any of them accepts).
-The agenda loader's own structure-aware fuzzing is in ``tests/test_agenda_fuzz.py``.
+(``AgendaError``, ``SpeakerImportError``; the journal reader never raises), on small random
+inputs and on hostile ones of about 1 MB (the largest any of them accepts, from
+``hostile_inputs.py``). How long they take on those is measured by ``benchmarks/run.py``,
+not here (docs/performance.md). The agenda loader's own structure-aware fuzzing is in
+``tests/test_agenda_fuzz.py``.
 """
 
 from __future__ import annotations
 
 import os
-import random
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile_inputs import GOOD_LINES, MEGABYTE, hostile_agendas, hostile_csv, hostile_journals
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from journal_builders import sample_events
 
-from floorclock.core.events import event_to_json
 from floorclock.store.agenda_file import AgendaError, bundled_agenda_path, load_agenda_text
-from floorclock.store.journal import CORRUPT_MARK, JournalRead, read_journal
+from floorclock.store.journal import CORRUPT_MARK, read_journal
 from floorclock.store.speaker_csv import SpeakerImportError, read_speakers_csv
 
-MEGABYTE = 1024 * 1024
-LIMIT_SECONDS = 1.0
 CATEGORIES = None  # filled lazily: the bundled agenda's categories
 
 
@@ -36,12 +32,6 @@ def _categories() -> object:
 
         CATEGORIES = load_agenda(bundled_agenda_path()).categories
     return CATEGORIES
-
-
-def _timed(call: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    call()
-    return time.perf_counter() - started
 
 
 # -- the CSV import ---------------------------------------------------------------------
@@ -86,35 +76,18 @@ def test_csv_bytes_never_raise_anything_but_the_documented_error(
     _csv(path)
 
 
-def _hostile_csv() -> dict[str, bytes]:
-    rng = random.Random(5)
-    size = MEGABYTE - 64
-    row = "Ms. A,states,room,2:00\n"
-    return {
-        "many good rows": ("name,category,mode,time_limit\n" + row * (size // len(row))).encode(),
-        "many bad rows": (
-            "name,category,mode,time_limit\n" + "x,nowhere,flying,99:99\n" * (size // 23)
-        ).encode(),
-        "an open quote": ('name,category\n"' + "a" * (size - 20)).encode(),
-        "one huge field": ("name,category\n" + "a" * (size - 20) + ",states\n").encode(),
-        "many columns": ("name," + ",".join(["x"] * (size // 2))).encode()[:size],
-        "random bytes": b"name,category\n" + rng.randbytes(size - 20),
-        "delimiters only": b"name,category\n" + b',;\t\n\r"' * (size // 7),
-    }
-
-
-@pytest.mark.parametrize("shape", list(_hostile_csv()))
-def test_a_hostile_megabyte_csv_is_read_in_under_a_second(tmp_path: Path, shape: str) -> None:
-    data = _hostile_csv()[shape]
+@pytest.mark.parametrize("shape", list(hostile_csv()))
+def test_a_hostile_megabyte_csv_gets_rows_or_the_documented_error(
+    tmp_path: Path, shape: str
+) -> None:
+    data = hostile_csv()[shape]
     assert MEGABYTE // 2 < len(data) <= MEGABYTE
     path = tmp_path / "speakers.csv"
     path.write_bytes(data)
-    assert _timed(lambda: _csv(path)) < LIMIT_SECONDS
+    _csv(path)
 
 
 # -- the journal reader -----------------------------------------------------------------
-
-GOOD_LINES = [event_to_json(event).encode() + b"\n" for event in sample_events(12)]
 
 journal_pieces = st.lists(
     st.one_of(
@@ -146,31 +119,17 @@ def test_the_journal_reader_never_raises_and_keeps_the_original(
         assert asides == []
 
 
-def _hostile_journals() -> dict[str, bytes]:
-    rng = random.Random(6)
-    size = MEGABYTE
-    line = GOOD_LINES[3]
-    return {
-        "random bytes": rng.randbytes(size),
-        "garbage lines": b"{not json}\n" * (size // 11),
-        "deep nesting": b"[" * size,
-        "deep objects": b'{"v":' * (size // 5),
-        "one line repeated": line * (size // len(line)),
-        "newer versions": b'{"v": 9, "type": "x"}\n' * (size // 22),
-        "one long string": b'{"type": "speaker_inscribed", "name": "' + b"a" * size + b'"}\n',
-        "newlines": b"\n" * size,
-    }
-
-
-@pytest.mark.parametrize("shape", list(_hostile_journals()))
-def test_a_hostile_megabyte_journal_is_read_in_under_a_second(tmp_path: Path, shape: str) -> None:
-    data = _hostile_journals()[shape]
+@pytest.mark.parametrize("shape", list(hostile_journals()))
+def test_a_hostile_megabyte_journal_is_read_and_kept_aside_if_damaged(
+    tmp_path: Path, shape: str
+) -> None:
+    data = hostile_journals()[shape]
     path = tmp_path / "meeting.jsonl"
     path.write_bytes(data)
-    found: list[JournalRead] = []
-    assert _timed(lambda: found.append(read_journal(path))) < LIMIT_SECONDS
+    found = read_journal(path)
+    assert [event.seq for event in found.events] == list(range(1, len(found.events) + 1))
     asides = list(tmp_path.glob(f"*{CORRUPT_MARK}*"))
-    assert [aside.read_bytes() for aside in asides] == ([data] if found[0].problems else [])
+    assert [aside.read_bytes() for aside in asides] == ([data] if found.problems else [])
 
 
 # -- the agenda loader ------------------------------------------------------------------
@@ -185,31 +144,11 @@ def _agenda(text: str | bytes) -> None:
     assert problems is None or problems
 
 
-def _hostile_agendas() -> dict[str, bytes]:
-    rng = random.Random(7)
-    size = MEGABYTE - 64
-    bundled = bundled_agenda_path().read_bytes()
-    return {
-        "random bytes": rng.randbytes(size),
-        "deep nesting": b"[" * size,
-        "many keys": b"".join(b"k%d: v\n" % n for n in range(size // 10))[:size],
-        "long list": b"sessions:\n" + b"  - x\n" * (size // 6),
-        "one long scalar": b"meeting:\n  title: " + b"a" * (size - 30) + b"\n",
-        "aliases": b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        + b"".join(b"b%d: &b%d [*a, *a, *a, *a]\n" % (n, n) for n in range(size // 40)),
-        "bundled, repeated": (bundled * (size // len(bundled) + 1))[:size],
-        "bundled, with a huge speaker list": bundled
-        + b"".join(
-            b"      - {name: Speaker %d, category: states}\n" % n for n in range(size // 48)
-        ),
-    }
-
-
-@pytest.mark.parametrize("shape", list(_hostile_agendas()))
-def test_a_hostile_megabyte_agenda_is_refused_in_under_a_second(shape: str) -> None:
-    data = _hostile_agendas()[shape]
+@pytest.mark.parametrize("shape", list(hostile_agendas()))
+def test_a_hostile_megabyte_agenda_gets_the_documented_error(shape: str) -> None:
+    data = hostile_agendas()[shape]
     assert MEGABYTE // 2 < len(data) <= MEGABYTE + 4096
-    assert _timed(lambda: _agenda(data)) < LIMIT_SECONDS
+    _agenda(data)
 
 
 @given(st.binary(max_size=2000))
