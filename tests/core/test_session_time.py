@@ -179,7 +179,6 @@ def test_restart_while_paused_uses_the_spoken_time_of_the_event(
     assert (timer.phase, timer.spoken) == ("paused", 50)
 
 
-@pytest.mark.skipif(not BUNDLED.exists(), reason="the bundled agenda is not written yet")
 def test_the_bundled_agenda_runs(clock: FakeClock) -> None:
     from floorclock.store.agenda_file import load_agenda
 

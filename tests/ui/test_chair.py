@@ -180,7 +180,7 @@ def test_a_refusal_shows_in_the_status_line(
 ) -> None:
     chair, display = windows
     press(qtbot, chair, Qt.Key.Key_Plus)  # nobody on the floor
-    assert chair.status_line.text()
+    assert chair.status_line.text() == "Nobody has the floor: call a speaker first."
     assert meeting.floor is None
     assert display.property("phase") == "idle"
 
@@ -337,6 +337,18 @@ def test_a_console_opened_on_a_message_shows_that_message_in_its_field(
     chair.toggle_message()  # M hides it
     chair.toggle_message()  # and M shows the same text again, not the default
     assert meeting.display.message == "Veuillez conclure"
+
+
+def test_f11_at_the_podium_puts_the_room_display_full_screen_and_back(
+    qtbot: object, windows: Windows
+) -> None:
+    chair, display = windows
+    assert not display.isFullScreen()
+    press(qtbot, chair, Qt.Key.Key_F11)
+    assert display.isFullScreen()
+    assert QApplication.activeWindow() is chair  # the chair's keys stay at the podium
+    press(qtbot, chair, Qt.Key.Key_F11)
+    assert not display.isFullScreen()
 
 
 def test_a_refusal_appearing_or_going_moves_nothing_on_the_console(

@@ -547,6 +547,7 @@ class ChairConsole(QMainWindow):
     def _display_full_screen(self) -> None:
         if self._display is not None:
             self._display.toggle_full_screen()
+            self.activateWindow()  # a window manager may give the display the keys
 
     def _escape(self) -> None:
         if self._help is not None and self._help.isVisible():
