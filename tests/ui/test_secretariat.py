@@ -231,6 +231,22 @@ def test_keys_on_the_list_move_and_withdraw(
     assert table.selected_speaker() == third  # the next row, ready for another Delete
 
 
+def test_a_name_already_waiting_is_inscribed_with_a_warning(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    type_speaker(qtbot, window, "Ms. Amina Diallo")
+    type_speaker(qtbot, window, "Mr. Kenji Watanabe")
+    type_speaker(qtbot, window, "ms. amina diallo")  # asked twice, or typed twice
+
+    assert names(window) == ["Ms. Amina Diallo", "Mr. Kenji Watanabe", "ms. amina diallo"]
+    assert window.status_label.full_text().endswith(
+        "The list already has this name at place 1. "
+        "Withdraw one if it is the same person twice."
+    )
+    type_speaker(qtbot, window, "Ms. Sofia Ramirez")
+    assert "already" not in window.status_label.full_text()
+
+
 def test_enter_on_the_list_corrects_a_speaker_in_the_form(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting, inscribe_speakers: Any
 ) -> None:

@@ -1018,13 +1018,24 @@ class SecretariatWindow(QMainWindow):
         place = f"place {row + 1}" if row is not None else "the list"
         time_limit = details["time_limit"]
         limit = f", own limit {format_duration(time_limit)}" if time_limit else ""
+        twin = self._same_name_waiting(speaker_id)
+        also = f" {twin} Withdraw one if it is the same person twice." if twin else ""
         self.show_done(
             f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
+            + also
         )
         self._empty_form()
         if row is not None:
             self.table.scrollTo(self.model.index(row, 0))
         return speaker_id
+
+    def _same_name_waiting(self, speaker_id: str) -> str:
+        """Where another waiting speaker of the same name stands ("" if nobody does)."""
+        name = self.meeting.speaker(speaker_id).name.casefold()
+        for row, other in enumerate(self.model.speaker_ids):
+            if other != speaker_id and self.meeting.speaker(other).name.casefold() == name:
+                return f"The list already has this name at place {row + 1}."
+        return ""
 
     def _form_details(self) -> dict[str, Any] | None:
         """What the form says of a speaker, or None (and why, shown) if it cannot be read."""
