@@ -240,8 +240,7 @@ def test_a_name_already_waiting_is_inscribed_with_a_warning(
 
     assert names(window) == ["Ms. Amina Diallo", "Mr. Kenji Watanabe", "ms. amina diallo"]
     assert window.status_label.full_text().endswith(
-        "The list already has this name at place 1. "
-        "Withdraw one if it is the same person twice."
+        "The list already has this name at place 1. Withdraw one if it is the same person twice."
     )
     type_speaker(qtbot, window, "Ms. Sofia Ramirez")
     assert "already" not in window.status_label.full_text()
