@@ -140,7 +140,41 @@ def test_problems_are_all_reported_one_per_line_sorted(
         f"{path}:17:7: unknown key 'speking_time' in floor of session 'one';"
         " did you mean 'speaking_time'?",
     ]
-    assert lines[-1] == f"{path}: 4 problems found; the agenda is not valid"
+    assert lines[-1] == (
+        f"{path}: 4 problems found; the agenda is not valid (whether the parts hold together,"
+        " such as the categories each session names, is checked once these are fixed:"
+        " check again then)"
+    )
+
+
+def test_a_category_not_defined_is_reported_with_the_other_problems_once_values_are_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "agenda.yaml"
+    path.write_text(
+        "meeting:\n"
+        "  title: T\n"
+        "  date: 2023-08-28\n"
+        "categories:\n"
+        "  - id: states\n"
+        "    name: States\n"
+        "    label: State\n"
+        "sessions:\n"
+        "  - id: one\n"
+        "    title: One\n"
+        "    start: 10:00\n"
+        "    end: 11:00\n"
+        "    floor:\n"
+        "      budget: 1h\n"
+        "      categories: [states, statez]\n",
+        encoding="utf-8",
+    )
+
+    code, _, err = run_check(path, capsys)
+
+    assert code == 1
+    assert "category 'statez' is not defined" in err
+    assert err.splitlines()[-1].endswith("the agenda is not valid")  # nothing left unchecked
 
 
 def test_file_over_one_megabyte_is_refused_before_parsing(

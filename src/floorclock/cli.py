@@ -140,8 +140,15 @@ def check(path: Path) -> int:
     except AgendaError as error:
         print(error, file=sys.stderr)
         count = len(error.problems)
+        later = (
+            " (whether the parts hold together, such as the categories each session names, is"
+            " checked once these are fixed: check again then)"
+            if error.parts_only
+            else ""
+        )
         print(
-            f"{path}: {count} problem{'s' if count != 1 else ''} found; the agenda is not valid",
+            f"{path}: {count} problem{'s' if count != 1 else ''} found; "
+            f"the agenda is not valid{later}",
             file=sys.stderr,
         )
         return 1

@@ -45,10 +45,16 @@ class Problem:
 
 
 class AgendaError(Exception):
-    """The agenda could not be loaded; ``problems`` says every reason found."""
+    """The agenda could not be loaded; ``problems`` says every reason found.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``parts_only``: the problems are in the values themselves, and whether the parts hold
+    together (the categories a session names, the order of the sessions) is checked only
+    once every value is valid, so more problems of that kind may come to light then.
+    """
+
+    def __init__(self, problems: list[Problem], *, parts_only: bool = False) -> None:
         self.problems = sorted(set(problems))
+        self.parts_only = parts_only
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 

@@ -464,7 +464,8 @@ def _validate(root: Node, data: Any, name: str, problems: list[Problem]) -> Agen
             problems.append(_at(name, mark, message))
         if not problems:
             return agenda
-    raise AgendaError(problems)
+        raise AgendaError(problems)
+    raise AgendaError(problems, parts_only=True)
 
 
 class _Locator:
