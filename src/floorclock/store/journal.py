@@ -452,7 +452,7 @@ class Journal:
         return self.sync()
 
     def close(self) -> None:
-        """Write what still waits if possible, then let go of the file and the lock."""
+        """Write what still waits if possible, then let go of the file (there is no lock here)."""
         if self._closed:
             return
         if self.pending or self._base is not None:

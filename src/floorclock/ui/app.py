@@ -1,11 +1,11 @@
 """Start FloorClock: the agenda, the journal, the meeting, and the three windows.
 
 ``run(args)`` is what ``floorclock [AGENDA] [--data-dir DIR] [--display-screen N] [--windowed]``
-calls. It loads the agenda, takes the journal's lock in the data folder (a second FloorClock on
-the same meeting is refused with a clear message), resumes the meeting from its journal if
-there is one (and says so, with whatever had to be skipped), else starts a new one; every event
-goes to the journal before it counts, and a journal that cannot be written shows a banner on
-the chair console while the meeting goes on.
+calls. It takes the data folder's lock (a second FloorClock on the same data folder is refused
+with a clear message, whatever its agenda), loads the agenda, resumes the meeting from its
+journal if there is one (and says so, with whatever had to be skipped), else starts a new one;
+every event goes to the journal before it counts, and a journal that cannot be written shows a
+banner on the chair and secretariat consoles while the meeting goes on.
 
 Only what start-up needs is imported here; the rest of the program is imported when used.
 """
@@ -112,7 +112,8 @@ def start(options: Options, clock: Clock | None = None, *, show: bool = True) ->
     """Open the meeting and its windows (a QApplication must exist).
 
     Raises:
-        StartupProblem: the agenda is not valid, or another FloorClock runs this meeting.
+        StartupProblem: the data folder or the agenda cannot be used, another FloorClock
+            uses the data folder, or the journal cannot be resumed.
     """
     return show_meeting(open_meeting(options, clock), options, show=show)
 
@@ -121,7 +122,8 @@ def open_meeting(options: Options, clock: Clock | None = None) -> OpenMeeting:
     """Take the data folder, read the agenda and resume or begin its meeting; no Qt needed.
 
     Raises:
-        StartupProblem: the agenda is not valid, or another FloorClock runs this meeting.
+        StartupProblem: the data folder or the agenda cannot be used, another FloorClock
+            uses the data folder, or the journal cannot be resumed.
     """
     from floorclock.core.clock import SystemClock
     from floorclock.core.meeting import Meeting
