@@ -2,8 +2,9 @@
 
 Undo and redo are events themselves (:class:`ActionUndone`, :class:`ActionRedone`), so the
 journal keeps everything that was ever done. An action's events count unless the last word
-on that action is an undo. Every projection of the journal (the meeting state, the record)
-reads the events through :func:`effective_events`, so they agree on what happened.
+on that action is an undo. The record reads the events through :func:`effective_events`;
+the meeting applies the same rule itself, event by event as they come
+(``Meeting._counts``).
 """
 
 from __future__ import annotations

@@ -359,7 +359,7 @@ def run(args: Any) -> int:
         running = show_meeting(opened, options)
     app.setQuitOnLastWindowClosed(False)
     _quit_with(running)
-    if os.environ.get("FLOORCLOCK_DRIVER"):  # test-only control channel, see ui/driver.py
+    if os.environ.get("FLOORCLOCK_DRIVER") == "stdin":  # test-only control, see ui/driver.py
         from floorclock.ui.driver import attach
 
         attach(running)  # lives as long as the chair console, its parent

@@ -5,7 +5,7 @@ decides, cleans the input or refuses with a sentence, and this window shows that
 its status line. The window keeps no copy of the list: the table is a :class:`QueueModel` fed
 by the engine's notices, and the rest is read again after each action (never on a timer).
 
-Keys (the table must have the focus for the first four):
+Keys (the table must have the focus for Enter, Delete and Ctrl+Up/Down):
     Enter             correct the selected speaker's details in the form (or double-click)
     Delete            withdraw the selected speaker
     Ctrl+Up/Ctrl+Down move the selected speaker up or down
