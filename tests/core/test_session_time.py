@@ -108,6 +108,22 @@ def test_rehearsal_on_another_day_counts_from_the_opening(agenda: Agenda) -> Non
     assert meeting.session_clock().overrun == 100
 
 
+def test_a_rehearsal_expects_a_later_sessions_speakers_at_its_hour_that_day(
+    agenda: Agenda,
+) -> None:
+    clock = FakeClock(wall=datetime(2023, 9, 5, 8, 0, tzinfo=UTC))  # 10:00 in Geneva
+    meeting = Meeting(agenda, clock)
+    meeting.select_session("session-2")  # scheduled 15:00-16:45
+    meeting.inscribe("A", "states")
+    meeting.inscribe("B", "states")
+
+    entries = meeting.forecast("session-2").entries
+    assert entries[0].expected_start == datetime(2023, 9, 5, 15, 0, tzinfo=agenda.meeting.zone)
+    assert entries[1].expected_start == datetime(2023, 9, 5, 15, 2, tzinfo=agenda.meeting.zone)
+    clock.advance(6 * 3600)  # 16:00, the session not opened yet: from now
+    assert meeting.forecast("session-2").entries[0].expected_start == clock.now()
+
+
 def test_replay_gives_the_same_state(panel: Meeting, clock: FakeClock) -> None:
     panel.pause_timer()
     panel.extend(30)

@@ -147,15 +147,21 @@ def forecast(state: MeetingState, session_id: str, clock: Clock) -> Forecast:
 
     The list starts after the current speaker's remaining time (if they belong to this
     session), from now, or from the scheduled start when the session is not open yet and
-    that is later. Speakers fit while they end within the floor time left (the session's
-    time left when it has no floor segment).
+    that is later (in a rehearsal on another day, the scheduled hour of that day). Speakers
+    fit while they end within the floor time left (the session's time left when it has no
+    floor segment).
     """
     agenda = state.agenda
     times = session_clock(state, session_id, clock)
     zone = agenda.meeting.zone
     now = clock.now()
-    if times.actual_start is None and times.scheduled_start > now:
-        now = times.scheduled_start
+    if times.actual_start is None:
+        scheduled = times.scheduled_start
+        today = now.astimezone(zone).date()
+        if scheduled.date() != today:  # a rehearsal: the session's hours, on this day
+            scheduled = datetime.combine(today, scheduled.timetz())
+        if scheduled > now:
+            now = scheduled
     budget = times.floor_left if times.floor_left is not None else times.left
     ahead = 0.0
     floor = state.floor
