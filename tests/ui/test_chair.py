@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from floorclock.core.clock import FakeClock
@@ -349,6 +350,64 @@ def test_f11_at_the_podium_puts_the_room_display_full_screen_and_back(
     assert QApplication.activeWindow() is chair  # the chair's keys stay at the podium
     press(qtbot, chair, Qt.Key.Key_F11)
     assert not display.isFullScreen()
+
+
+def test_message_and_blank_light_their_buttons_without_widening_the_console(
+    qtbot: object, windows: Windows, meeting: Meeting
+) -> None:
+    chair, _display = windows
+    message, blank = chair.buttons["message"], chair.buttons["blank"]
+    unlit = message.palette().color(QPalette.ColorRole.Button)
+    narrowest = chair.minimumSizeHint().width()
+
+    press(qtbot, chair, Qt.Key.Key_M)
+    press(qtbot, chair, Qt.Key.Key_B)
+
+    assert meeting.display.message
+    assert meeting.display.blank
+    assert message.palette().color(QPalette.ColorRole.Button) == QColor(theme.MESSAGE_GROUND)
+    assert blank.palette().color(QPalette.ColorRole.Button) == QColor(theme.BANNER_GROUND)
+    assert (message.text(), blank.text()) == ("Message\nM", "Blank\nB")
+    assert message.toolTip() == "Take the message off the display (M)"
+    assert chair.minimumSizeHint().width() == narrowest
+
+    press(qtbot, chair, Qt.Key.Key_M)
+    assert message.palette().color(QPalette.ColorRole.Button) == unlit
+    assert message.toolTip().endswith("(M)")
+    assert "off the display" not in message.toolTip()
+
+
+def test_no_state_of_the_meeting_widens_the_console(
+    windows: Windows,
+    meeting: Meeting,
+    bridge: MeetingBridge,
+    fake_clock: FakeClock,
+    ticker: Ticker,
+) -> None:
+    """Beside the secretariat on one full-HD screen, the chair has half of it."""
+    chair, _display = windows
+    narrowest = chair.minimumSizeHint().width()
+    assert narrowest <= 960
+    long = "Ms. Wolfeschlegelsteinhausen Bergerdorff Maria-Theresia von Hohenzollern-Sigmaringen"
+    meeting.open_session("session-1")
+    meeting.inscribe(long, "states", delegation="Permanent Mission of Somewhere to Geneva")
+    meeting.inscribe("Mr. " + long, "ngo", delegation="An organization with a long name")
+    widths = {}
+    for step, command in (
+        ("speaking", meeting.call_next),
+        ("started", meeting.start_timer),
+        ("reduced", lambda: meeting.extend(-90)),
+        ("blanked", lambda: meeting.set_blank(True)),
+        ("message", lambda: meeting.show_message("Please conclude")),
+        ("paused", meeting.pause_timer),
+    ):
+        bridge.run(command)
+        fake_clock.advance(50)
+        ticker.wake()
+        QApplication.processEvents()
+        widths[step] = chair.minimumSizeHint().width()
+
+    assert widths == dict.fromkeys(widths, narrowest)
 
 
 def test_a_refusal_appearing_or_going_moves_nothing_on_the_console(

@@ -37,7 +37,14 @@ from floorclock.core.clock import time_of_day
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.digits import Digits
-from floorclock.ui.display import FittedLabel, RoomDisplay, SteadyLabel, Swatch, lay_out_now
+from floorclock.ui.display import (
+    ElidedLabel,
+    FittedLabel,
+    RoomDisplay,
+    SteadyLabel,
+    Swatch,
+    lay_out_now,
+)
 from floorclock.ui.formatting import (
     EN_DASH,
     MINUS,
@@ -319,7 +326,7 @@ class ChairConsole(QMainWindow):
         self.countdown_panel.setAutoFillBackground(True)
         panel = QVBoxLayout(self.countdown_panel)
         panel.setContentsMargins(12, 8, 12, 8)
-        self.phase_label = QLabel()
+        self.phase_label = ElidedLabel()  # "· display blanked (B)" must not widen the console
         self.phase_label.setFont(theme.text_font(24, bold=True))
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         panel.addWidget(self.phase_label)
@@ -477,6 +484,7 @@ class ChairConsole(QMainWindow):
                 button.setMinimumHeight(56)
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 button.setToolTip(action.toolTip())
+                button.setProperty("key", key.name)
                 button.clicked.connect(action.trigger)
                 # two rows, so the console fits a laptop screen (1280 pixels wide)
                 row, place = divmod(column, BUTTONS_PER_ROW)
@@ -527,6 +535,21 @@ class ChairConsole(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             central.setFocus()
+
+    def _light(self, button: QPushButton, colour: str | None, tip: str | None) -> None:
+        """A switch's button lit in ``colour`` while what it switches is on (the message
+        shown, the display blanked), its text unchanged: a longer text would widen the
+        console; the tooltip says what pressing does now."""
+        lit = colour or ""
+        if button.property("lit") == lit:
+            return
+        button.setProperty("lit", lit)
+        palette = self.palette()
+        if colour:
+            palette.setColor(QPalette.ColorRole.Button, QColor(colour))
+        button.setPalette(palette)
+        action = self.actions_by_name[button.property("key")]
+        button.setToolTip(tip or action.toolTip())
 
     def _undo(self) -> None:
         what = self._bridge.run(self._meeting.undo, origin=self)
@@ -682,10 +705,16 @@ class ChairConsole(QMainWindow):
         undo = meeting.undo_label
         self.buttons["undo"].setToolTip(undo or "Nothing to undo")
         self.buttons["redo"].setToolTip(meeting.redo_label or "Nothing to redo")
-        self.buttons["message"].setText(
-            f"{'Hide message' if meeting.display.message else 'Message'}\nM"
+        self._light(
+            self.buttons["message"],
+            theme.MESSAGE_GROUND if meeting.display.message else None,
+            "Take the message off the display (M)" if meeting.display.message else None,
         )
-        self.buttons["blank"].setText(f"{'Unblank' if meeting.display.blank else 'Blank'}\nB")
+        self._light(
+            self.buttons["blank"],
+            theme.BANNER_GROUND if meeting.display.blank else None,
+            "Bring the display back (B)" if meeting.display.blank else None,
+        )
         self._refresh_agenda()
         self._refresh_session()
         self._refresh_countdown(digits_last=True)
