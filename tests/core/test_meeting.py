@@ -380,6 +380,9 @@ def test_the_message_comes_down_when_the_floor_changes_hands(meeting: Meeting) -
     assert meeting.display.message == "Coffee break until 11:30"
     meeting.call_next()
     assert meeting.display.message is None
+    meeting.show_message("Please come to the podium")
+    meeting.mark_absent()  # the one called is not in the room: the floor is empty again
+    assert meeting.display.message is None
 
 
 def test_s_does_not_close_the_session_over_a_speaker(meeting: Meeting) -> None:
@@ -437,6 +440,11 @@ def test_undo_and_redo(meeting: Meeting, heard: list[Notice]) -> None:
     assert meeting.undo() == "inscribe Ms Dupont"  # what was taken back, for the status line
     assert ids(meeting) == []
     assert meeting.redo() == "inscribe Ms Dupont"  # named once back, not "the speaker"
+    inscription = meeting.undoable_action
+    assert inscription is not None
+    meeting.undo()
+    assert (meeting.undoable_action, meeting.redoable_action) == (None, inscription)
+    meeting.redo()
     meeting.undo()
     meeting.inscribe("Mr Silva", "local")  # a new action: redo is gone
     assert not meeting.can_redo

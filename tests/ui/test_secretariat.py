@@ -21,7 +21,7 @@ from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.queue_model import NOT_FIT_MARK, Column
 from floorclock.ui.secretariat import SecretariatWindow
 
-from .conftest import Paints
+from .conftest import OFFSCREEN_NOISE, Paints
 
 SESSION = "session-1"
 
@@ -316,6 +316,111 @@ def test_a_correction_the_meeting_refuses_keeps_the_form_and_says_why(
     assert "name is empty" in window.form_reason.text()
     assert window.inscribe_button.text() == "Save changes"  # still correcting
     assert meeting.speaker(first).name == names(window)[0]
+
+
+def test_a_correction_ends_when_its_speaker_leaves_the_list(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    type_speaker(qtbot, window, "Ms. Amina Diallo")
+    type_speaker(qtbot, window, "Mr. Kenji Watanabe")
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert window.inscribe_button.text() == "Save changes"
+
+    bridge.run(meeting.call_next, "chair")  # meanwhile the chair gives her the floor
+
+    assert window.inscribe_button.text() == "Inscribe"
+    assert window.name_field.text() == ""
+    assert "Ms. Amina Diallo is no longer waiting on this list" in window.status_label.full_text()
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Escape)  # nothing to leave: no harm
+    type_speaker(qtbot, window, "Ms. Sofia Ramirez")
+    assert names(window) == ["Mr. Kenji Watanabe", "Ms. Sofia Ramirez"]
+
+
+def test_a_correction_ends_when_another_list_is_shown_and_changes_no_category(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    mayor = meeting.inscribe("Mayor Chen", "local", delegation="Shanghai")
+    window.table.selectRow(0)
+    window.edit_selected()
+
+    bridge.run(lambda: meeting.open_session("session-2"), "chair")
+    window.name_field.setText("Mayor Chen Xiaoming")
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+
+    assert meeting.speaker(mayor).category == "local"
+    assert meeting.speaker(mayor).name == "Mayor Chen"  # inscribed anew in session 2 instead
+    assert names(window) == ["Mayor Chen Xiaoming"]
+
+
+@pytest.mark.qt_log_ignore(  # the offscreen platform on the suggestions' popup window
+    "does not support raise", "does not support grabbing the keyboard", OFFSCREEN_NOISE
+)
+def test_esc_closes_the_delegation_suggestions_and_keeps_the_correction(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    meeting.inscribe("Ms. Amélie Dupont", "states", delegation="France")
+    meeting.inscribe("Mr. Other", "states")
+    window.table.selectRow(1)
+    window.edit_selected()
+    qtbot.keyClicks(window.delegation_field, "Fra")
+    popup = window.delegation_field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+
+    assert not popup.isVisible()
+    assert window.inscribe_button.text() == "Save changes"
+    qtbot.keyClick(window.delegation_field, Qt.Key.Key_Escape)  # a second Esc leaves it
+    assert window.inscribe_button.text() == "Inscribe"
+
+
+def test_ctrl_z_at_the_secretariat_never_takes_back_the_chairs_action(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    type_speaker(qtbot, window, "Ms. Amina Diallo")
+    type_speaker(qtbot, window, "Ms. Mistake")
+    bridge.run(meeting.call_next, "chair")
+    bridge.run(meeting.start_timer, "chair")  # the chair presses Space
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+
+    reading = meeting.timer()
+    assert reading is not None
+    assert reading.phase == "running"
+    assert names(window) == ["Ms. Mistake"]
+    assert "not this console's (start the timer)" in window.status_label.full_text()
+    window.undo_action.trigger()  # Edit > Undo, which names it, takes back any action
+    reading = meeting.timer()
+    assert reading is not None
+    assert reading.phase == "ready"
+
+
+def test_once_something_is_typed_ctrl_z_is_the_fields_own(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    type_speaker(qtbot, window, "Ms. Just Inscribed")
+    window.delegation_field.setText("France")  # as a picked suggestion fills it
+
+    qtbot.keyClick(window.delegation_field, Qt.Key.Key_Z, CTRL)
+
+    assert names(window) == ["Ms. Just Inscribed"]
+
+
+def test_ctrl_n_while_correcting_starts_a_new_inscription(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    first = meeting.inscribe("Ms. Amélie Dupont", "states")
+    window.table.selectRow(0)
+    window.edit_selected()
+
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.keyClicks(QApplication.focusWidget(), "Mr. Newcomer")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    assert meeting.speaker(first).name == "Ms. Amélie Dupont"
+    assert names(window) == ["Ms. Amélie Dupont", "Mr. Newcomer"]
 
 
 def test_mark_absent_and_recall_from_the_absent_list(

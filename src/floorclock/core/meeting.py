@@ -419,6 +419,21 @@ class Meeting:
         return bool(self._redoable)
 
     @property
+    def newest_action(self) -> int:
+        """The number of the latest action, an undo or a redo included (0 before any)."""
+        return self._last_action
+
+    @property
+    def undoable_action(self) -> int | None:
+        """The action Undo would take back (its number), or None."""
+        return self._done[-1] if self._done else None
+
+    @property
+    def redoable_action(self) -> int | None:
+        """The action Redo would do again (its number), or None."""
+        return self._redoable[-1] if self._redoable else None
+
+    @property
     def undo_label(self) -> str | None:
         return f"Undo: {self._describe(self._done[-1])}" if self._done else None
 
@@ -727,6 +742,8 @@ class Meeting:
         if not on_floor:
             self._waiting_speaker(speaker_id)
         with self._action() as emit:
+            if on_floor:
+                self._take_down_message(emit)
             emit(ev.SpeakerMarkedAbsent, speaker_id=speaker_id)
 
     def recall(self, speaker_id: str) -> None:

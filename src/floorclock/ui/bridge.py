@@ -38,6 +38,13 @@ class MeetingBridge(QObject):
         super().__init__(parent)
         self.meeting = meeting
         self._unsubscribe = meeting.subscribe(self._forward)
+        self._origins: dict[int, object] = {}
+        """Who asked for each action taken through :meth:`run` (by the action's number)."""
+
+    def origin_of(self, action: int | None) -> object | None:
+        """Who asked for an action (a window, a model), or None if unknown (resumed from the
+        journal, or run without an origin)."""
+        return None if action is None else self._origins.get(action)
 
     def _forward(self, notice: object) -> None:
         self.notice.emit(notice)
@@ -49,11 +56,16 @@ class MeetingBridge(QObject):
 
         ``origin`` is the window (or model) the command came from: its refusal is for it.
         """
+        meeting = self.meeting
         try:
-            return command()
+            result = command()
         except CommandRefused as refusal:
             self.refused.emit(str(refusal), origin)
             return None
+        action = meeting.undoable_action
+        if origin is not None and action is not None and action == meeting.newest_action:
+            self._origins[action] = origin  # a new action, not an undo or a redo of one
+        return result
 
     def close(self) -> None:
         self._unsubscribe()

@@ -77,8 +77,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
 MODES = (("room", "In the room"), ("online", "Online (live)"), ("video", "Video statement"))
-INSCRIBE_TITLE = "Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here)"
 """The mode picker's choices, in the order a secretariat meets them."""
+INSCRIBE_TITLE = "Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here)"
 
 REFUSAL_COLOUR = theme.REFUSAL
 CUTOFF_COLOUR = "#ff6b5a"
@@ -693,10 +693,7 @@ class SecretariatWindow(QMainWindow):
 
         self.table.withdraw_requested.connect(self.withdraw_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())  # Enter, double-click
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.form_box)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.cancel_edit)
-        for keys, slot in (("Ctrl+N", self.focus_name), ("Ctrl+L", self.toggle_list)):
+        for keys, slot in (("Ctrl+N", self.new_inscription), ("Ctrl+L", self.toggle_list)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
     def _button(self, text: str, keys: str, slot: Callable[[], None]) -> QPushButton:
@@ -760,20 +757,30 @@ class SecretariatWindow(QMainWindow):
         )
         for line in self._text_fields:
             line.returnPressed.connect(self.inscribe_from_form)
-            line.installEventFilter(self)
-        for picker in (self.category_picker, self.mode_picker):
-            picker.installEventFilter(self)
+        self._form_widgets = (*self._text_fields, self.category_picker, self.mode_picker)
+        for widget in self._form_widgets:
+            widget.installEventFilter(self)
         return box
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Enter on a picker inscribes too, so the whole form can be done without the mouse;
-        undo in a text field with nothing of its own to undo undoes the meeting's action."""
+        Ctrl+Z in the empty form goes to the window (see :meth:`_form_undo`);
+        Esc in the form leaves a correction."""
         if (
             watched in self._text_fields
             and event.type() == QEvent.Type.ShortcutOverride
-            and _nothing_to_undo_here(watched, event)
+            and self._form_undo(watched, event)
         ):
             return True  # the field does not take the key: the window's Undo (or Redo) does
+        if (
+            watched in self._form_widgets
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and self._editing is not None
+        ):
+            self.cancel_edit()
+            return True
         if (
             watched in (self.category_picker, self.mode_picker)
             and isinstance(event, QKeyEvent)
@@ -796,15 +803,21 @@ class SecretariatWindow(QMainWindow):
         self.export_action.triggered.connect(self._ask_export)
         file_menu.addAction(self.export_action)
 
+        # The menu takes back the meeting's last action, whoever took it (its text says
+        # which); the keys only this console's own (see _undo_own).
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = QAction("&Undo", self)
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.triggered.connect(self._undo)
         self.redo_action = QAction("&Redo", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.triggered.connect(self._redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        for keys, slot in (
+            ("Ctrl+Z", self._undo_own),
+            ("Ctrl+Shift+Z", self._redo_own),
+            ("Ctrl+Y", self._redo_own),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
     # -- reading the meeting -------------------------------------------------------------
 
@@ -815,6 +828,7 @@ class SecretariatWindow(QMainWindow):
 
     def _refresh(self) -> None:
         """After every action: everything except the table, which follows its own notices."""
+        self._editing_left()
         meeting = self.meeting
         agenda = meeting.agenda
         if agenda is not self._agenda:
@@ -982,6 +996,32 @@ class SecretariatWindow(QMainWindow):
         name = self.meeting.speaker(speaker_id).name
         self.show_done(f"Moved {name} to place {position + 1} (Ctrl+Z to undo).")
 
+    def _mine(self, action: int | None) -> bool:
+        return self.bridge.origin_of(action) in (self, self.model)
+
+    def _undo_own(self) -> None:
+        """Ctrl+Z: take back this console's last action, if it is the meeting's last; never
+        the chair's (a call, a start), which Edit > Undo takes back, naming it."""
+        meeting = self.meeting
+        if meeting.undoable_action is None or self._mine(meeting.undoable_action):
+            self._undo()
+        else:
+            last = (meeting.undo_label or "").removeprefix("Undo: ")
+            self.show_refusal(
+                f"the last action was not this console's ({last}): Ctrl+Z here takes back "
+                "only the secretariat's own; Edit > Undo takes back any."
+            )
+
+    def _redo_own(self) -> None:
+        meeting = self.meeting
+        if meeting.redoable_action is None or self._mine(meeting.redoable_action):
+            self._redo()
+        else:
+            last = (meeting.redo_label or "").removeprefix("Redo: ")
+            self.show_refusal(
+                f"what Redo would do again was not this console's ({last}): Edit > Redo does it."
+            )
+
     def _undo(self) -> None:
         what = self.bridge.run(self.meeting.undo, self)
         if what:
@@ -1028,6 +1068,22 @@ class SecretariatWindow(QMainWindow):
         if row is not None:
             self.table.scrollTo(self.model.index(row, 0))
         return speaker_id
+
+    def _form_undo(self, field: QLineEdit, key: QKeyEvent) -> bool:
+        """Whether Ctrl+Z (or a redo key) in ``field`` is for the window: the form is as an
+        inscription or a correction left it (every field empty, no typing to take back).
+
+        A text field claims the undo keys even when empty; right after Enter the focus is
+        back in the empty name field, where Ctrl+Z must take back what Enter did. Once
+        anything is typed (or picked from the suggestions), the keys are the field's.
+        """
+        if any(line.text() for line in self._text_fields):
+            return False
+        if key.matches(QKeySequence.StandardKey.Undo):
+            return not field.isUndoAvailable()
+        if key.matches(QKeySequence.StandardKey.Redo):
+            return not field.isRedoAvailable()
+        return False
 
     def _same_name_waiting(self, speaker_id: str) -> str:
         """Where another waiting speaker of the same name stands ("" if nobody does)."""
@@ -1098,6 +1154,11 @@ class SecretariatWindow(QMainWindow):
         self.focus_name()
 
     def _save_edit(self, speaker_id: str, details: dict[str, Any]) -> str | None:
+        if self._editing_left():
+            return None
+        given = self.meeting.speaker(speaker_id).category
+        if self.category_picker.findData(given) < 0:
+            del details["category"]  # not offered by this session's floor: it stays as given
         before = len(self.meeting.events)
 
         def save() -> bool:
@@ -1117,11 +1178,31 @@ class SecretariatWindow(QMainWindow):
 
     def cancel_edit(self) -> None:
         """Esc in the form while correcting a speaker: the speaker stays as they were."""
-        if self._editing is None:
+        if self._editing is None or self._editing_left():
             return
         name = self.meeting.speaker(self._editing).name
         self._stop_editing()
         self.show_done(f"Left {name} as they were.")
+
+    def new_inscription(self) -> None:
+        """Ctrl+N: the form, empty, ready for the next speaker (leaving a correction)."""
+        if self._editing is not None:
+            self.cancel_edit()
+        self.focus_name()
+
+    def _editing_left(self) -> bool:
+        """End a correction whose speaker is no longer waiting on the list shown (called,
+        withdrawn, the inscription undone, another list chosen): True if it ended."""
+        speaker_id = self._editing
+        if speaker_id is None or speaker_id in self.model.speaker_ids:
+            return False
+        self._stop_editing()
+        try:
+            name = self.meeting.speaker(speaker_id).name
+        except CommandRefused:
+            name = "The speaker being corrected"
+        self.show_refusal(f"{name} is no longer waiting on this list: nothing was corrected.")
+        return True
 
     def _stop_editing(self) -> None:
         self._editing = None
@@ -1208,12 +1289,14 @@ class SecretariatWindow(QMainWindow):
             }
             for row in rows
         ]
-        try:
-            results = (
-                self.meeting.inscribe_many(entries, session_id=report.session_id) if rows else []
-            )
-        except CommandRefused as refusal:  # the list is closed: nothing could be inscribed
-            report.error = str(refusal)
+        session_id = report.session_id
+
+        def inscribe_all() -> list[str | CommandRefused]:
+            return self.meeting.inscribe_many(entries, session_id=session_id)
+
+        results = self.bridge.run(inscribe_all, self) if rows else []
+        if results is None:  # refused (the list is closed): nothing could be inscribed
+            report.error = self._last_refusal
             return report
         for row, result in zip(rows, results, strict=True):
             if isinstance(result, CommandRefused):
@@ -1312,19 +1395,6 @@ class SecretariatWindow(QMainWindow):
             self.show_done(f"Record written to {path}.")
         else:
             self.show_refusal(f"Export: {problem}")
-
-
-def _nothing_to_undo_here(field: QLineEdit, key: QKeyEvent) -> bool:
-    """Whether ``key`` is Undo (or Redo) and ``field`` has no typing of its own to take back.
-
-    A text field claims the undo keys for itself even when empty; after an inscription the
-    focus is back in the empty name field, where Ctrl+Z must take back the inscription.
-    """
-    if key.matches(QKeySequence.StandardKey.Undo):
-        return not field.isUndoAvailable()
-    if key.matches(QKeySequence.StandardKey.Redo):
-        return not field.isRedoAvailable()
-    return False
 
 
 def _swatch(colour: str) -> QIcon:
