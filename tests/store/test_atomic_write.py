@@ -128,3 +128,5 @@ def test_a_recent_journal_of_the_same_meeting_is_found_whatever_its_day(tmp_path
     assert recent_journal(tmp_path, agenda, now=written + 12 * 3600) is None
     # the computer's clock set back an hour: the journal is from "the future", still recent
     assert recent_journal(tmp_path, agenda, now=written - 3600) == yesterday
+    # a clock years behind (a flat battery) does not take an old journal for this meeting's
+    assert recent_journal(tmp_path, agenda, now=written - 3 * 365 * 86400) is None

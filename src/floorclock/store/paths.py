@@ -78,15 +78,15 @@ def recent_journal(
     data: Path, agenda: Agenda, *, now: float, within: float = RESUME_WITHIN_SECONDS
 ) -> Path | None:
     """The newest journal of this agenda's meeting written less than ``within`` seconds
-    before ``now`` (seconds since the epoch, from the meeting's clock; a journal written
-    "after" it, the computer's clock having been set back, counts as recent)."""
+    before ``now`` (seconds since the epoch, from the meeting's clock), or as little after
+    it (the computer's clock set back a little: not a journal of a year to come)."""
     newest: tuple[float, Path] | None = None
     try:
         for path in meetings_dir(data).glob(f"*-{slugify(agenda.meeting.title)}{JOURNAL_SUFFIX}"):
             if not path.is_file():
                 continue
             changed = path.stat().st_mtime
-            if now - changed < within and (newest is None or changed > newest[0]):
+            if abs(now - changed) < within and (newest is None or changed > newest[0]):
                 newest = (changed, path)
     except OSError:
         return None

@@ -412,7 +412,8 @@ class ChairConsole(QMainWindow):
         # whole of it is in the tooltip).
         two_lines = 2 * theme.text_metrics(18, bold=True).lineSpacing()
         self.status_line.setFixedHeight(math.ceil(two_lines) + 2)
-        self.status_line.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # from the top: a sentence longer than two lines keeps its beginning whole
+        self.status_line.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.statusBar().addWidget(self.status_line, 1)
         self.statusBar().setSizeGripEnabled(False)
 
