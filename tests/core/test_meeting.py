@@ -401,6 +401,20 @@ def test_s_does_not_close_the_session_over_a_speaker(meeting: Meeting) -> None:
     assert meeting.open_session_id is None
 
 
+def test_s_closes_a_session_whose_own_speakers_are_not_on_the_floor(meeting: Meeting) -> None:
+    meeting.inscribe("A", "states")
+    meeting.call_next()  # A, of session 1, has the floor; no session is open
+    meeting.step_session(1)
+    meeting.toggle_session()  # opens the next part of the agenda
+    opened = meeting.open_session_id
+    assert opened is not None
+
+    meeting.toggle_session()  # A's speech is not this session's: S closes it
+
+    assert meeting.open_session_id is None
+    assert meeting.floor is not None
+
+
 def test_load_an_edited_agenda(meeting: Meeting, heard: list[Notice]) -> None:
     meeting.inscribe("A", "ngo")
     meeting.inscribe("B", "states")

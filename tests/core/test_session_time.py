@@ -233,3 +233,13 @@ def test_a_clock_change_then_a_restart_on_the_same_run_of_the_computer_moves_no_
     timer = Meeting.replay(events, rebooted).timer()
     assert timer is not None
     assert timer.spoken == pytest.approx(3615)
+
+
+def test_past_midnight_the_meeting_is_not_a_rehearsal(agenda: Agenda) -> None:
+    clock = FakeClock(wall=datetime(2023, 8, 28, 8, 0, tzinfo=UTC))  # the meeting's day
+    meeting = Meeting(agenda, clock)
+    meeting.select_session("session-2")
+    meeting.inscribe("A", "states")
+    clock.advance(14.5 * 3600)  # 00:30 the next day in Geneva, the session never opened
+
+    assert meeting.forecast("session-2").entries[0].expected_start == clock.now()

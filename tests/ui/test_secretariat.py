@@ -397,6 +397,41 @@ def test_ctrl_z_at_the_secretariat_never_takes_back_the_chairs_action(
     assert reading.phase == "ready"
 
 
+def test_a_command_that_changes_nothing_does_not_make_the_chairs_action_the_secretariats(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    bridge.run(lambda: meeting.open_session(SESSION), "chair")
+    type_speaker(qtbot, window, "Ms. Amina Diallo")
+    bridge.run(meeting.call_next, "chair")
+    bridge.run(meeting.start_timer, "chair")
+    index = window.session_picker.findData("session-2")
+    window.session_picker.setCurrentIndex(index)
+    window.session_picker.activated.emit(index)  # the secretariat looks at another list
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
+
+    reading = meeting.timer()
+    assert reading is not None
+    assert reading.phase == "running"
+
+
+def test_after_a_restart_ctrl_z_takes_back_the_inscription_made_before_it(
+    qtbot: Any, meeting: Meeting, tmp_path: Path
+) -> None:
+    meeting.inscribe("Ms. Amina Diallo", "states")
+    resumed = Meeting.replay(meeting.events, meeting.clock)
+    window = SecretariatWindow(MeetingBridge(resumed), tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
+
+    assert names(window) == []  # who took it is not in the journal: the key does not refuse
+
+
 def test_once_something_is_typed_ctrl_z_is_the_fields_own(
     qtbot: Any, window: SecretariatWindow
 ) -> None:

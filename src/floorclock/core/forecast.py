@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
@@ -142,6 +142,12 @@ def session_clock(state: MeetingState, session_id: str, clock: Clock) -> Session
     )
 
 
+def _rehearsal(today: date, meeting_day: date) -> bool:
+    """Whether a meeting run ``today`` is a rehearsal: any other day than the meeting's own,
+    but the night after it (a meeting that runs past midnight is still the meeting)."""
+    return today != meeting_day and today != meeting_day + timedelta(days=1)
+
+
 def forecast(state: MeetingState, session_id: str, clock: Clock) -> Forecast:
     """Expected starts of the waiting speakers, one after the other at their full limit.
 
@@ -158,7 +164,7 @@ def forecast(state: MeetingState, session_id: str, clock: Clock) -> Forecast:
     if times.actual_start is None:
         scheduled = times.scheduled_start
         today = now.astimezone(zone).date()
-        if scheduled.date() != today:  # a rehearsal: the session's hours, on this day
+        if _rehearsal(today, agenda.meeting.date):  # the session's hours, on this day
             scheduled = datetime.combine(today, scheduled.timetz())
         if scheduled > now:
             now = scheduled

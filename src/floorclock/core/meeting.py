@@ -528,9 +528,10 @@ class Meeting:
 
         Not while a speaker has the floor: one key would end their intervention too (the
         close itself, :meth:`close_session`, ends it, for a caller that means to)."""
-        if self._s.open_session_id is not None:
+        current = self._s.open_session_id
+        if current is not None:
             floor = self._s.floor
-            if floor is not None:
+            if floor is not None and self._s.speakers[floor.speaker_id].session_id == current:
                 name = self._s.speakers[floor.speaker_id].name
                 raise CommandRefused(
                     f"{name} has the floor: end the intervention first (E), "

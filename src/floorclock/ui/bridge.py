@@ -42,8 +42,8 @@ class MeetingBridge(QObject):
         """Who asked for each action taken through :meth:`run` (by the action's number)."""
 
     def origin_of(self, action: int | None) -> object | None:
-        """Who asked for an action (a window, a model), or None if unknown (resumed from the
-        journal, or run without an origin)."""
+        """Who asked for an action (a window, a model), or None if unknown (taken before
+        this start, resumed from the journal, or run without an origin)."""
         return None if action is None else self._origins.get(action)
 
     def _forward(self, notice: object) -> None:
@@ -57,13 +57,14 @@ class MeetingBridge(QObject):
         ``origin`` is the window (or model) the command came from: its refusal is for it.
         """
         meeting = self.meeting
+        newest = meeting.newest_action
         try:
             result = command()
         except CommandRefused as refusal:
             self.refused.emit(str(refusal), origin)
             return None
         action = meeting.undoable_action
-        if origin is not None and action is not None and action == meeting.newest_action:
+        if origin is not None and meeting.newest_action != newest and action == newest + 1:
             self._origins[action] = origin  # a new action, not an undo or a redo of one
         return result
 

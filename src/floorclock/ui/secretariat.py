@@ -997,7 +997,9 @@ class SecretariatWindow(QMainWindow):
         self.show_done(f"Moved {name} to place {position + 1} (Ctrl+Z to undo).")
 
     def _mine(self, action: int | None) -> bool:
-        return self.bridge.origin_of(action) in (self, self.model)
+        """Whether an action is this console's, or may be (taken before this start: who
+        asked for it is not in the journal)."""
+        return self.bridge.origin_of(action) in (self, self.model, None)
 
     def _undo_own(self) -> None:
         """Ctrl+Z: take back this console's last action, if it is the meeting's last; never
