@@ -401,6 +401,21 @@ def test_s_does_not_close_the_session_over_a_speaker(meeting: Meeting) -> None:
     assert meeting.open_session_id is None
 
 
+def test_a_very_long_name_is_cut_in_a_refusal_so_its_reason_shows(meeting: Meeting) -> None:
+    long = "Mr. Abdulrahman bin Mohammed " * 6  # 174 characters, on behalf of a group
+    meeting.inscribe(long, "states")
+    meeting.toggle_session()
+    meeting.call_next()
+
+    with pytest.raises(CommandRefused) as refused:
+        meeting.toggle_session()
+
+    sentence = str(refused.value)
+    assert sentence == (
+        long[:59] + "… has the floor: end the intervention first (E), then S closes the session."
+    )
+
+
 def test_s_closes_a_session_whose_own_speakers_are_not_on_the_floor(meeting: Meeting) -> None:
     meeting.inscribe("A", "states")
     meeting.call_next()  # A, of session 1, has the floor; no session is open

@@ -276,6 +276,22 @@ def test_blank_and_message(display: RoomDisplay, meeting: Meeting, bridge: Meeti
     assert not display.message.isVisible()
 
 
+def test_a_display_opened_on_a_message_puts_its_band_at_the_bottom_edge(
+    qtbot: object, bridge: MeetingBridge, ticker: Ticker, meeting: Meeting
+) -> None:
+    _on_the_floor(meeting, LONG_NAME, "Bolivia")
+    meeting.show_message("Please conclude")  # as a resumed meeting has it
+    window = RoomDisplay(bridge, ticker)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(640, 360)
+    window.show()
+    _settle()
+
+    band = window.message.geometry()
+    assert band.bottom() == 359
+    assert band.height() == round(360 * MESSAGE_SHARE)
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (960, 540), (640, 360)])
 def test_the_message_band_follows_the_window_to_its_bottom_edge(
     display: RoomDisplay, meeting: Meeting, bridge: MeetingBridge, size: tuple[int, int]

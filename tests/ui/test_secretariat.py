@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from floorclock.core.agenda import Agenda, agenda_to_data, parse_agenda
@@ -390,7 +391,7 @@ def test_ctrl_z_at_the_secretariat_never_takes_back_the_chairs_action(
     assert reading is not None
     assert reading.phase == "running"
     assert names(window) == ["Ms. Mistake"]
-    assert "not this console's (start the timer)" in window.status_label.full_text()
+    assert "the last action (start the timer) was the chair's" in window.status_label.full_text()
     window.undo_action.trigger()  # Edit > Undo, which names it, takes back any action
     reading = meeting.timer()
     assert reading is not None
@@ -430,6 +431,47 @@ def test_after_a_restart_ctrl_z_takes_back_the_inscription_made_before_it(
     qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
 
     assert names(window) == []  # who took it is not in the journal: the key does not refuse
+
+
+def test_after_a_refusal_the_next_success_is_written_in_the_windows_colour(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    window.show_refusal("the list is closed")
+    refused = window.status_label.palette().color(QPalette.ColorRole.WindowText)
+    type_speaker(qtbot, window, "Ms. Amina Diallo")
+
+    shown = window.status_label.palette().color(QPalette.ColorRole.WindowText)
+    assert shown == window.palette().color(QPalette.ColorRole.WindowText)
+    assert shown != refused
+
+
+def test_undoing_the_chairs_action_from_the_menu_says_how_to_redo_it(
+    window: SecretariatWindow, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    meeting.inscribe("Ms. Amina Diallo", "states")
+    bridge.run(meeting.call_next, "chair")
+
+    window.undo_action.trigger()
+
+    assert window.status_label.full_text() == (
+        "Undone: call Ms. Amina Diallo (Edit > Redo does it again)."
+    )
+
+
+def test_a_correction_that_makes_a_name_twice_says_so(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting
+) -> None:
+    meeting.inscribe("Mr. Jean Dupont", "states")
+    meeting.inscribe("Mx. Temp Person", "states")
+    window.table.selectRow(1)
+    window.edit_selected()
+    window.name_field.setText("Mr. Jean Dupont")
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+
+    assert window.status_label.full_text().endswith(
+        "The list already has this name at place 1. Withdraw one if it is the same person twice."
+    )
 
 
 def test_once_something_is_typed_ctrl_z_is_the_fields_own(

@@ -50,7 +50,7 @@ from floorclock.core.inputs import (
 )
 from floorclock.core.notices import Changed, ListReset, Notice
 from floorclock.core.state import FloorState, MeetingState, SpeakerInfo, apply
-from floorclock.core.text import clean_text
+from floorclock.core.text import clean_text, short_name
 from floorclock.core.timing import TimerReading
 from floorclock.core.views import DisplayState, FloorView, WaitingList, WaitingSpeaker
 
@@ -534,7 +534,7 @@ class Meeting:
             if floor is not None and self._s.speakers[floor.speaker_id].session_id == current:
                 name = self._s.speakers[floor.speaker_id].name
                 raise CommandRefused(
-                    f"{name} has the floor: end the intervention first (E), "
+                    f"{short_name(name)} has the floor: end the intervention first (E), "
                     "then S closes the session."
                 )
             self.close_session()
@@ -702,7 +702,7 @@ class Meeting:
         info = self.speaker(speaker_id)
         if info.status not in ("waiting", "absent"):
             raise CommandRefused(
-                f"{info.name} is not waiting to speak ({_STATUS_WORDS[info.status]}), "
+                f"{short_name(info.name)} is not waiting to speak ({_STATUS_WORDS[info.status]}), "
                 "so there is nothing to withdraw."
             )
         with self._action() as emit:
@@ -723,7 +723,8 @@ class Meeting:
         info = self.speaker(speaker_id)
         if info.status != "waiting":
             raise CommandRefused(
-                f"{info.name} is not on the waiting list ({_STATUS_WORDS[info.status]})."
+                f"{short_name(info.name)} is not on the waiting list "
+                f"({_STATUS_WORDS[info.status]})."
             )
         return info
 
@@ -739,7 +740,9 @@ class Meeting:
         info = self.speaker(speaker_id)
         on_floor = floor is not None and floor.speaker_id == speaker_id
         if on_floor and floor is not None and floor.timer.started:
-            raise CommandRefused(f"{info.name} has started speaking: end the intervention instead.")
+            raise CommandRefused(
+                f"{short_name(info.name)} has started speaking: end the intervention instead."
+            )
         if not on_floor:
             self._waiting_speaker(speaker_id)
         with self._action() as emit:
@@ -752,7 +755,7 @@ class Meeting:
         info = self.speaker(speaker_id)
         if info.status != "absent":
             raise CommandRefused(
-                f"{info.name} is not marked absent ({_STATUS_WORDS[info.status]})."
+                f"{short_name(info.name)} is not marked absent ({_STATUS_WORDS[info.status]})."
             )
         with self._action() as emit:
             emit(ev.SpeakerRecalled, speaker_id=speaker_id)
@@ -945,12 +948,14 @@ class Meeting:
                 continue
             if info.session_id not in sessions:
                 raise CommandRefused(
-                    f"The new agenda has no session {info.session_id!r}, but {info.name} is "
+                    f"The new agenda has no session {info.session_id!r}, "
+                    f"but {short_name(info.name)} is "
                     "on its list: keep the session, or withdraw its speakers first."
                 )
             if info.category not in categories:
                 raise CommandRefused(
-                    f"The new agenda has no category {info.category!r}, but {info.name} is "
+                    f"The new agenda has no category {info.category!r}, "
+                    f"but {short_name(info.name)} is "
                     "in it: keep the category, or edit the speaker first."
                 )
         if self._s.open_session_id is not None and self._s.open_session_id not in sessions:

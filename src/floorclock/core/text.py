@@ -24,4 +24,16 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
-__all__ = ["clean_text"]
+NAME_IN_SENTENCE = 60
+"""Characters of a name quoted in a sentence (a refusal): beyond, it is cut with "…"."""
+
+
+def short_name(name: str) -> str:
+    """A name as quoted in a sentence: whole up to :data:`NAME_IN_SENTENCE` characters, else
+    its beginning and "…", so that what the sentence goes on to say still shows."""
+    if len(name) <= NAME_IN_SENTENCE:
+        return name
+    return name[: NAME_IN_SENTENCE - 1].rstrip() + "…"
+
+
+__all__ = ["NAME_IN_SENTENCE", "clean_text", "short_name"]

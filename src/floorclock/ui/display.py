@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -122,8 +122,11 @@ class FittedLabel(QLabel):
         max_lines: int = 1,
         shrink_to: float = 1.0,
         alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        height_follows_text: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._height_follows_text = height_follows_text
+        """False: the height is its owner's to set (a band), not the text's."""
         self._full = ""
         self._bold = bold
         self._max_lines = max_lines
@@ -179,7 +182,8 @@ class FittedLabel(QLabel):
         full_line = theme.text_metrics(self._pixel_size, bold=self._bold).lineSpacing()
         height = max(metrics.lineSpacing() * shown_lines, full_line)
         self._wanted = QSize(math.ceil(natural) + 2, math.ceil(height + 2))
-        self.setFixedHeight(self._wanted.height())
+        if self._height_follows_text:
+            self.setFixedHeight(self._wanted.height())
         super().setText(text)
 
     def sizeHint(self) -> QSize:
@@ -374,6 +378,7 @@ class RoomDisplay(QWidget):
     def _build(self) -> None:
         self._pages = QStackedLayout(self)
         self._content = QWidget()
+        self._content.installEventFilter(self)
         self._blank = QWidget()
         self._pages.addWidget(self._content)
         self._pages.addWidget(self._blank)
@@ -448,7 +453,10 @@ class RoomDisplay(QWidget):
         column.addLayout(upcoming)
 
         self.message = FittedLabel(
-            self._content, bold=True, alignment=Qt.AlignmentFlag.AlignHCenter
+            self._content,
+            bold=True,
+            alignment=Qt.AlignmentFlag.AlignHCenter,
+            height_follows_text=False,  # the band's height, set by _place_message
         )
         self.message.setAutoFillBackground(True)
         palette = self.message.palette()
@@ -471,6 +479,14 @@ class RoomDisplay(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._size_to(self.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The message band follows the page it lies on, which its layout may size after
+        the window (at the first show, on a resumed meeting)."""
+        if watched is self._content and event.type() == QEvent.Type.Resize:
+            self._set_bottom_margin()
+            self._place_message()
+        return super().eventFilter(watched, event)
 
     def _size_to(self, height: int) -> None:
         def px(share: float) -> int:
@@ -527,9 +543,8 @@ class RoomDisplay(QWidget):
         height = self._content.height()
         band = round(height * MESSAGE_SHARE)
         self.message.set_pixel_size(round(height * 0.075))
-        self.message.setGeometry(0, height - band, self._content.width(), band)
-        # last: a new width makes the label fit its text again, at the height of one line
         self.message.setFixedHeight(band)
+        self.message.setGeometry(0, height - band, self._content.width(), band)
         self.message.raise_()
 
     # -- reading the meeting -------------------------------------------------------------

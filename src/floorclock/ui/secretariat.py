@@ -714,6 +714,9 @@ class SecretariatWindow(QMainWindow):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.delegation_field.setCompleter(completer)
+        suggestions = completer.popup()  # a window of its own: it inherits no palette
+        if suggestions is not None:
+            suggestions.setPalette(theme.dark_palette())
         # a delegation met before brings back its category (Sweden stays a State even if
         # the last speaker inscribed was a local government)
         self.delegation_field.textChanged.connect(self._category_of_known_delegation)
@@ -971,12 +974,20 @@ class SecretariatWindow(QMainWindow):
     def show_refusal(self, sentence: str) -> None:
         """A refused command: its reason stays in the status line until the next success."""
         self._last_refusal = sentence
-        self.status_label.setStyleSheet(f"color: {REFUSAL_COLOUR};")
+        self._status_colour(REFUSAL_COLOUR)
         self.status_label.setText(f"⚠ Not done: {sentence}")
 
     def show_done(self, sentence: str) -> None:
-        self.status_label.setStyleSheet("")
+        self._status_colour(None)
         self.status_label.setText(sentence)
+
+    def _status_colour(self, colour: str | None) -> None:
+        """The status line's text in ``colour``, or in the window's own (a palette: a style
+        sheet, once cleared, left the text black on the dark ground)."""
+        palette = self.palette()
+        if colour is not None:
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        self.status_label.setPalette(palette)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -1010,8 +1021,7 @@ class SecretariatWindow(QMainWindow):
         else:
             last = (meeting.undo_label or "").removeprefix("Undo: ")
             self.show_refusal(
-                f"the last action was not this console's ({last}): Ctrl+Z here takes back "
-                "only the secretariat's own; Edit > Undo takes back any."
+                f"the last action ({last}) was the chair's. Edit > Undo takes it back."
             )
 
     def _redo_own(self) -> None:
@@ -1020,14 +1030,17 @@ class SecretariatWindow(QMainWindow):
             self._redo()
         else:
             last = (meeting.redo_label or "").removeprefix("Redo: ")
-            self.show_refusal(
-                f"what Redo would do again was not this console's ({last}): Edit > Redo does it."
-            )
+            self.show_refusal(f"the action to redo ({last}) was the chair's. Edit > Redo does it.")
 
     def _undo(self) -> None:
         what = self.bridge.run(self.meeting.undo, self)
         if what:
-            self.show_done(f"Undone: {what} (Ctrl+Shift+Z redoes it).")
+            again = (
+                "Ctrl+Shift+Z redoes it"
+                if self._mine(self.meeting.redoable_action)
+                else "Edit > Redo does it again"
+            )
+            self.show_done(f"Undone: {what} ({again}).")
 
     def _redo(self) -> None:
         what = self.bridge.run(self.meeting.redo, self)
@@ -1171,10 +1184,12 @@ class SecretariatWindow(QMainWindow):
             self.form_reason.setText(self._last_refusal)
             return None
         name = self.meeting.speaker(speaker_id).name
+        twin = self._same_name_waiting(speaker_id)
+        also = f" {twin} Withdraw one if it is the same person twice." if twin else ""
         if len(self.meeting.events) == before:
             self.show_done(f"Nothing to change for {name}.")
         else:
-            self.show_done(f"Corrected {name} (Ctrl+Z to undo).")
+            self.show_done(f"Corrected {name} (Ctrl+Z to undo).{also}")
         self._stop_editing()
         return speaker_id
 
