@@ -636,14 +636,22 @@ class SecretariatWindow(QMainWindow):
         left_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.up_button = self._button(
-            "▲ Move up  Ctrl+↑", "Ctrl+Up", lambda: self.table.move_selected(-1)
+            "▲ Up  Ctrl+↑", "Ctrl+Up", lambda: self.table.move_selected(-1)
         )
         self.down_button = self._button(
-            "▼ Move down  Ctrl+↓", "Ctrl+Down", lambda: self.table.move_selected(+1)
+            "▼ Down  Ctrl+↓", "Ctrl+Down", lambda: self.table.move_selected(+1)
         )
-        self.edit_button = self._button("Correct…  Enter", "Enter", self.edit_selected)
+        self.edit_button = self._button("Correct  Enter", "Enter", self.edit_selected)
         self.withdraw_button = self._button("Withdraw  Del", "Delete", self.withdraw_selected)
-        self.absent_button = self._button("Mark &absent  Alt+A", "Alt+A", self.mark_selected_absent)
+        self.absent_button = self._button("&Absent  Alt+A", "Alt+A", self.mark_selected_absent)
+        # short texts, so that the row of buttons does not widen the window; the tooltips say
+        for button, tip in (
+            (self.up_button, "Move the selected speaker up the list (Ctrl+Up)"),
+            (self.down_button, "Move the selected speaker down the list (Ctrl+Down)"),
+            (self.edit_button, "Correct the selected speaker's details in the form (Enter)"),
+            (self.absent_button, "Mark the selected speaker absent (Alt+A)"),
+        ):
+            button.setToolTip(tip)
         for button in (
             self.up_button,
             self.down_button,
