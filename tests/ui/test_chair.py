@@ -410,6 +410,32 @@ def test_no_state_of_the_meeting_widens_the_console(
     assert widths == dict.fromkeys(widths, narrowest)
 
 
+def test_the_message_field_stays_dark_and_is_framed_amber_only_while_it_has_the_keys(
+    qtbot: object, windows: Windows
+) -> None:
+    chair, _display = windows
+    field = chair.message_edit
+
+    def inside() -> str:
+        image = field.grab().toImage()
+        return image.pixelColor(image.width() - 8, image.height() // 2).name()
+
+    def frame() -> str:
+        image = field.grab().toImage()
+        return image.pixelColor(image.width() // 2, 0).name()
+
+    ground = inside()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)  # type: ignore[attr-defined]
+    assert frame() == QColor(theme.AMBER).name()
+    # Enter sends the focus back to the keys
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    assert not field.hasFocus()
+    assert inside() == ground == "#0d0f12"
+    assert frame() != QColor(theme.AMBER).name()
+
+
 def test_a_refusal_appearing_or_going_moves_nothing_on_the_console(
     qtbot: object, windows: Windows, inscribe_speakers: Callable[..., list[str]]
 ) -> None:

@@ -235,16 +235,19 @@ def test_keys_on_the_list_move_and_withdraw(
 def test_a_name_already_waiting_is_inscribed_with_a_warning(
     qtbot: Any, window: SecretariatWindow
 ) -> None:
-    type_speaker(qtbot, window, "Ms. Amina Diallo")
+    window.resize(960, 800)  # half of a full-HD screen
+    long = "H.E. Mr. Abdulrahman bin Mohammed Al-Thani of the Gulf Cooperation Council"
+    type_speaker(qtbot, window, long)
     type_speaker(qtbot, window, "Mr. Kenji Watanabe")
-    type_speaker(qtbot, window, "ms. amina diallo")  # asked twice, or typed twice
+    type_speaker(qtbot, window, long.lower())  # asked twice, or typed twice
+    QApplication.processEvents()
 
-    assert names(window) == ["Ms. Amina Diallo", "Mr. Kenji Watanabe", "ms. amina diallo"]
-    assert window.status_label.full_text().endswith(
-        "The list already has this name at place 1. Withdraw one if it is the same person twice."
-    )
+    assert names(window) == [long, "Mr. Kenji Watanabe", long.lower()]
+    warning = "Same name at place 1: withdraw one if it is one person. "
+    assert window.status_label.full_text().startswith(warning + f"Inscribed {long.lower()} (")
+    assert window.status_label.text().startswith(warning)  # shown, not cut off
     type_speaker(qtbot, window, "Ms. Sofia Ramirez")
-    assert "already" not in window.status_label.full_text()
+    assert "Same name" not in window.status_label.full_text()
 
 
 def test_enter_on_the_list_corrects_a_speaker_in_the_form(
@@ -391,7 +394,9 @@ def test_ctrl_z_at_the_secretariat_never_takes_back_the_chairs_action(
     assert reading is not None
     assert reading.phase == "running"
     assert names(window) == ["Ms. Mistake"]
-    assert "the last action (start the timer) was the chair's" in window.status_label.full_text()
+    assert window.status_label.full_text() == (
+        "⚠ Not done: Ctrl+Z here undoes only this console's; Edit > Undo: start the timer."
+    )
     window.undo_action.trigger()  # Edit > Undo, which names it, takes back any action
     reading = meeting.timer()
     assert reading is not None
@@ -469,8 +474,28 @@ def test_a_correction_that_makes_a_name_twice_says_so(
 
     qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
 
-    assert window.status_label.full_text().endswith(
-        "The list already has this name at place 1. Withdraw one if it is the same person twice."
+    assert window.status_label.full_text().startswith(
+        "Same name at place 1: withdraw one if it is one person. Corrected Mr. Jean Dupont"
+    )
+    window.table.selectRow(0)
+    window.edit_selected()
+    window.delegation_field.setText("France")  # only the delegation: no warning again
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+    assert window.status_label.full_text() == "Corrected Mr. Jean Dupont (Ctrl+Z to undo)."
+
+
+def test_a_refused_ctrl_z_says_what_to_do_first_whatever_the_names_length(
+    qtbot: Any, window: SecretariatWindow, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    window.resize(960, 800)
+    meeting.inscribe("Mr. Abdulrahman bin Mohammed " * 6, "states")
+    bridge.run(meeting.call_next, "chair")
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
+    QApplication.processEvents()
+
+    assert window.status_label.text().startswith(
+        "⚠ Not done: Ctrl+Z here undoes only this console's; Edit > Undo: call Mr. Abdulrahman"
     )
 
 

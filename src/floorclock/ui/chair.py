@@ -384,6 +384,16 @@ class ChairConsole(QMainWindow):
         self.message_edit.setMaxLength(120)
         self.message_edit.setPlaceholderText(DEFAULT_MESSAGE)
         self.message_edit.returnPressed.connect(self._message_edited)
+        # An amber frame while the field has the keys (typing goes there, not to the chair's
+        # actions), set once: a style sheet set and cleared at each focus left the field
+        # white, with black text, once cleared.
+        colours = theme.dark_palette()
+        ground = colours.color(QPalette.ColorRole.Base).name()
+        text = colours.color(QPalette.ColorRole.Text).name()
+        self.message_edit.setStyleSheet(
+            f"QLineEdit {{ background: {ground}; color: {text}; border: 2px solid {ground}; }}"
+            f" QLineEdit:focus {{ border-color: {theme.AMBER}; }}"
+        )
         self.message_edit.installEventFilter(self)
         right.addWidget(self.message_edit)
         options = QHBoxLayout()
@@ -523,12 +533,9 @@ class ChairConsole(QMainWindow):
         """While the message field has the focus, the keys type text: say so, plainly."""
         if watched is self.message_edit:
             if event.type() == QEvent.Type.FocusIn:
-                self.message_edit.setStyleSheet(f"border: 2px solid {theme.AMBER};")
                 self.show_info(TYPING_HINT)
-            elif event.type() == QEvent.Type.FocusOut:
-                self.message_edit.setStyleSheet("")
-                if self.status_line.text() == TYPING_HINT:
-                    self.status_line.setText("")
+            elif event.type() == QEvent.Type.FocusOut and self.status_line.text() == TYPING_HINT:
+                self.status_line.setText("")
         return super().eventFilter(watched, event)
 
     def _focus_keys(self) -> None:

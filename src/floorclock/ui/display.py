@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -378,7 +378,6 @@ class RoomDisplay(QWidget):
     def _build(self) -> None:
         self._pages = QStackedLayout(self)
         self._content = QWidget()
-        self._content.installEventFilter(self)
         self._blank = QWidget()
         self._pages.addWidget(self._content)
         self._pages.addWidget(self._blank)
@@ -479,14 +478,6 @@ class RoomDisplay(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._size_to(self.height())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The message band follows the page it lies on, which its layout may size after
-        the window (at the first show, on a resumed meeting)."""
-        if watched is self._content and event.type() == QEvent.Type.Resize:
-            self._set_bottom_margin()
-            self._place_message()
-        return super().eventFilter(watched, event)
 
     def _size_to(self, height: int) -> None:
         def px(share: float) -> int:

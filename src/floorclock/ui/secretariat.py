@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 from floorclock.core.agenda import Agenda, format_duration, parse_duration
 from floorclock.core.clock import time_of_day
 from floorclock.core.meeting import CommandRefused, Meeting
+from floorclock.core.text import short_name
 from floorclock.ui import theme
 from floorclock.ui.bridge import MeetingBridge
 from floorclock.ui.cells import NOT_FITTING, CellPainter
@@ -1027,18 +1028,16 @@ class SecretariatWindow(QMainWindow):
         if meeting.undoable_action is None or self._mine(meeting.undoable_action):
             self._undo()
         else:
-            last = (meeting.undo_label or "").removeprefix("Undo: ")
-            self.show_refusal(
-                f"the last action ({last}) was the chair's. Edit > Undo takes it back."
-            )
+            last = short_name((meeting.undo_label or "").removeprefix("Undo: "))
+            self.show_refusal(f"Ctrl+Z here undoes only this console's; Edit > Undo: {last}.")
 
     def _redo_own(self) -> None:
         meeting = self.meeting
         if meeting.redoable_action is None or self._mine(meeting.redoable_action):
             self._redo()
         else:
-            last = (meeting.redo_label or "").removeprefix("Redo: ")
-            self.show_refusal(f"the action to redo ({last}) was the chair's. Edit > Redo does it.")
+            last = short_name((meeting.redo_label or "").removeprefix("Redo: "))
+            self.show_refusal(f"Ctrl+Shift+Z here redoes only this console's; Edit > Redo: {last}.")
 
     def _undo(self) -> None:
         what = self.bridge.run(self.meeting.undo, self)
@@ -1081,11 +1080,9 @@ class SecretariatWindow(QMainWindow):
         place = f"place {row + 1}" if row is not None else "the list"
         time_limit = details["time_limit"]
         limit = f", own limit {format_duration(time_limit)}" if time_limit else ""
-        twin = self._same_name_waiting(speaker_id)
-        also = f" {twin} Withdraw one if it is the same person twice." if twin else ""
         self.show_done(
-            f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
-            + also
+            self._same_name_waiting(speaker_id)
+            + f"Inscribed {info.name} ({self._category_label(info.category)}) at {place}{limit}."
         )
         self._empty_form()
         if row is not None:
@@ -1109,11 +1106,12 @@ class SecretariatWindow(QMainWindow):
         return False
 
     def _same_name_waiting(self, speaker_id: str) -> str:
-        """Where another waiting speaker of the same name stands ("" if nobody does)."""
+        """A warning, first in the status line so that it shows whatever the name's length,
+        if another waiting speaker has the same name ("" if nobody does)."""
         name = self.meeting.speaker(speaker_id).name.casefold()
         for row, other in enumerate(self.model.speaker_ids):
             if other != speaker_id and self.meeting.speaker(other).name.casefold() == name:
-                return f"The list already has this name at place {row + 1}."
+                return f"Same name at place {row + 1}: withdraw one if it is one person. "
         return ""
 
     def _form_details(self) -> dict[str, Any] | None:
@@ -1183,6 +1181,7 @@ class SecretariatWindow(QMainWindow):
         if self.category_picker.findData(given) < 0:
             del details["category"]  # not offered by this session's floor: it stays as given
         before = len(self.meeting.events)
+        renamed_from = self.meeting.speaker(speaker_id).name
 
         def save() -> bool:
             self.meeting.edit_speaker(speaker_id, **details)
@@ -1192,12 +1191,11 @@ class SecretariatWindow(QMainWindow):
             self.form_reason.setText(self._last_refusal)
             return None
         name = self.meeting.speaker(speaker_id).name
-        twin = self._same_name_waiting(speaker_id)
-        also = f" {twin} Withdraw one if it is the same person twice." if twin else ""
+        twin = self._same_name_waiting(speaker_id) if name != renamed_from else ""
         if len(self.meeting.events) == before:
             self.show_done(f"Nothing to change for {name}.")
         else:
-            self.show_done(f"Corrected {name} (Ctrl+Z to undo).{also}")
+            self.show_done(f"{twin}Corrected {name} (Ctrl+Z to undo).")
         self._stop_editing()
         return speaker_id
 
