@@ -14,8 +14,9 @@ Keys (the table must have the focus for Enter, Delete and Ctrl+Up/Down):
     Ctrl+N            go to the name field to inscribe someone
     Enter             (in the form) inscribe
     Ctrl+L            close or reopen the list
-    Ctrl+Z, Ctrl+Shift+Z  undo, redo (also Ctrl+Y); in a text field, first what was typed
-                      there, then the meeting's last action
+    Ctrl+Z, Ctrl+Shift+Z  undo, redo this console's own last action (also Ctrl+Y); while
+                      something is typed in the form, the typing; Edit > Undo, any action
+    Esc               (in the form, while correcting) leave the speaker as they were
 """
 
 from __future__ import annotations
