@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from floorclock.ui import theme
-from floorclock.ui.digits import Digits
+from floorclock.ui.digits import MAX_BOXES, Digits
 
 from .conftest import Paints
 
@@ -135,6 +135,18 @@ def test_a_long_overtime_is_squeezed_into_the_width(qtbot: object) -> None:
     assert digits.glyph_rect.left() >= 0
     assert _ink(_rendered(digits)) > 0.02 * WIDTH * HEIGHT
     assert digits.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+
+def test_digits_lower_than_their_glyphs_are_drawn_smaller_and_whole(qtbot: object) -> None:
+    digits = _shown(qtbot, "1:58")
+    for height in range(HEIGHT, 60, -1):  # a window dragged smaller, pixel by pixel
+        digits.resize(WIDTH, height)
+        QApplication.processEvents()
+        ink = digits.glyph_rect
+        assert ink.top() >= 0, height
+        assert ink.bottom() <= digits.height(), height
+    assert _ink(_rendered(digits)) > 0  # still drawn
+    assert len(digits._boxes) <= MAX_BOXES  # the boxes worked out per scale stay bounded
 
 
 def test_prepared_digits_show_nothing_until_set(qtbot: object) -> None:

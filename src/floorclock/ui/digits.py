@@ -40,6 +40,10 @@ REFERENCE_SIZE = 400
 MIN_HEIGHT_SHARE = 0.6
 """The least height the widget asks of its layout, as a share of the glyph height."""
 
+MAX_BOXES = 200
+"""Character boxes kept, by character and scale, before they are all worked out again (the
+scale follows the widget's height when it is lower than the glyphs)."""
+
 MAX_GLYPHS = 40
 """Character images kept before they are all drawn again (a countdown uses a dozen a
 colour: white, then amber in the warning)."""
@@ -221,6 +225,8 @@ class Digits(QWidget):
         """Where the image of one character goes, from the character's origin."""
         box = self._boxes.get((char, scale))
         if box is None:
+            if len(self._boxes) >= MAX_BOXES:  # a window dragged through many heights
+                self._boxes.clear()
             scale_x, scale_y = scale
             outline = self._metrics.boundingRect(char)
             scaled = QRectF(
