@@ -292,7 +292,7 @@ def test_a_display_opened_on_a_message_puts_its_band_at_the_bottom_edge(
     assert band.height() == round(360 * MESSAGE_SHARE)
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (960, 540), (640, 360)])
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540), (640, 360), (360, 203), (320, 180)])
 def test_the_message_band_follows_the_window_to_its_bottom_edge(
     display: RoomDisplay, meeting: Meeting, bridge: MeetingBridge, size: tuple[int, int]
 ) -> None:

@@ -37,7 +37,7 @@ DIGITS = "0123456789"
 REFERENCE_SIZE = 400
 """The pixel size at which the ink of the digits is measured once, to size every font."""
 
-MIN_HEIGHT_SHARE = 0.6
+MIN_HEIGHT_SHARE = 0.4
 """The least height the widget asks of its layout, as a share of the glyph height."""
 
 MAX_BOXES = 200
