@@ -499,6 +499,27 @@ def test_a_refused_ctrl_z_says_what_to_do_first_whatever_the_names_length(
     )
 
 
+def test_after_a_restart_ctrl_z_leaves_the_chairs_call_made_before_it(
+    qtbot: Any, meeting: Meeting, tmp_path: Path
+) -> None:
+    meeting.inscribe("Ms. Amina Diallo", "states")
+    meeting.inscribe("Mr. Kenji Watanabe", "states")
+    meeting.call_next()  # the chair's, before the restart
+    resumed = Meeting.replay(meeting.events, meeting.clock)
+    window = SecretariatWindow(MeetingBridge(resumed), tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
+
+    assert resumed.floor is not None
+    assert resumed.floor.info.name == "Ms. Amina Diallo"
+    assert window.status_label.full_text().endswith("Edit > Undo: call Ms. Amina Diallo.")
+
+
 def test_once_something_is_typed_ctrl_z_is_the_fields_own(
     qtbot: Any, window: SecretariatWindow
 ) -> None:

@@ -441,6 +441,12 @@ class Meeting:
     def redo_label(self) -> str | None:
         return f"Redo: {self._describe(self._redoable[-1])}" if self._redoable else None
 
+    def action_events(self, action: int) -> Sequence[Event]:
+        """The events an action recorded, in order."""
+        first = self._first_seq[action]
+        following = self._first_seq.get(action + 1, len(self._events) + 1)
+        return self._events[first - 1 : following - 1]
+
     def _describe(self, action: int) -> str:
         """Name an action after its last event (``call_next`` ends one speaker, calls another)."""
         following = self._first_seq.get(action + 1, len(self._events) + 1)

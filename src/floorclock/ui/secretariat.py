@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from floorclock.core import events as ev
 from floorclock.core.agenda import Agenda, format_duration, parse_duration
 from floorclock.core.clock import time_of_day
 from floorclock.core.meeting import CommandRefused, Meeting
@@ -81,6 +82,20 @@ if TYPE_CHECKING:
 MODES = (("room", "In the room"), ("online", "Online (live)"), ("video", "Video statement"))
 """The mode picker's choices, in the order a secretariat meets them."""
 INSCRIBE_TITLE = "Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here)"
+_FLOOR_EVENTS = (
+    ev.SpeakerCalled,
+    ev.TimerStarted,
+    ev.TimerPaused,
+    ev.LimitChanged,
+    ev.TimerReset,
+    ev.InterventionEnded,
+    ev.DisplayBlanked,
+    ev.DisplayMessage,
+    ev.SessionOpened,
+    ev.SessionClosed,
+)
+"""What only the chair does: an action taken before this start that recorded one of these is
+the chair's, which the secretariat's Ctrl+Z leaves alone."""
 
 REFUSAL_COLOUR = theme.REFUSAL
 CUTOFF_COLOUR = "#ff6b5a"
@@ -1018,9 +1033,13 @@ class SecretariatWindow(QMainWindow):
         self.show_done(f"Moved {name} to place {position + 1} (Ctrl+Z to undo).")
 
     def _mine(self, action: int | None) -> bool:
-        """Whether an action is this console's, or may be (taken before this start: who
-        asked for it is not in the journal)."""
-        return self.bridge.origin_of(action) in (self, self.model, None)
+        """Whether an action is this console's: asked for by it, or, taken before this start
+        (who asked is not in the journal), nothing only the chair does."""
+        origin = self.bridge.origin_of(action)
+        if origin is None and action is not None:
+            events = self.meeting.action_events(action)
+            return not any(isinstance(event, _FLOOR_EVENTS) for event in events)
+        return origin in (self, self.model)
 
     def _undo_own(self) -> None:
         """Ctrl+Z: take back this console's last action, if it is the meeting's last; never
