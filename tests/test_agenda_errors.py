@@ -147,33 +147,13 @@ def test_problems_are_all_reported_one_per_line_sorted(
     )
 
 
-def test_a_category_not_defined_is_reported_with_the_other_problems_once_values_are_valid(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_file_whose_values_are_valid_is_checked_whole_with_no_note_to_check_again(
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    path = tmp_path / "agenda.yaml"
-    path.write_text(
-        "meeting:\n"
-        "  title: T\n"
-        "  date: 2023-08-28\n"
-        "categories:\n"
-        "  - id: states\n"
-        "    name: States\n"
-        "    label: State\n"
-        "sessions:\n"
-        "  - id: one\n"
-        "    title: One\n"
-        "    start: 10:00\n"
-        "    end: 11:00\n"
-        "    floor:\n"
-        "      budget: 1h\n"
-        "      categories: [states, statez]\n",
-        encoding="utf-8",
-    )
-
-    code, _, err = run_check(path, capsys)
+    code, _, err = run_check(BAD / "undefined_category_floor.yaml", capsys)
 
     assert code == 1
-    assert "category 'statez' is not defined" in err
+    assert "category 'nhri' is not defined" in err  # found by the second pass
     assert err.splitlines()[-1].endswith("the agenda is not valid")  # nothing left unchecked
 
 

@@ -27,14 +27,20 @@ from .conftest import OFFSCREEN_NOISE, Paints
 SESSION = "session-1"
 
 
-@pytest.fixture
-def window(qtbot: Any, bridge: MeetingBridge, tmp_path: Path) -> SecretariatWindow:
-    window = SecretariatWindow(bridge, tmp_path)
+def open_window(qtbot: Any, bridge: MeetingBridge, folder: Path) -> SecretariatWindow:
+    """The secretariat console on ``bridge``, shown and active (its keys reach it)."""
+    window = SecretariatWindow(bridge, folder)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
+
+
+@pytest.fixture
+def window(qtbot: Any, bridge: MeetingBridge, tmp_path: Path) -> SecretariatWindow:
+    return open_window(qtbot, bridge, tmp_path)
 
 
 def names(window: SecretariatWindow) -> list[str]:
@@ -426,16 +432,11 @@ def test_after_a_restart_ctrl_z_takes_back_the_inscription_made_before_it(
 ) -> None:
     meeting.inscribe("Ms. Amina Diallo", "states")
     resumed = Meeting.replay(meeting.events, meeting.clock)
-    window = SecretariatWindow(MeetingBridge(resumed), tmp_path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = open_window(qtbot, MeetingBridge(resumed), tmp_path)
 
     qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
 
-    assert names(window) == []  # who took it is not in the journal: the key does not refuse
+    assert names(window) == []  # asker unknown, but an inscription is not the chair's kind
 
 
 def test_after_a_refusal_the_next_success_is_written_in_the_windows_colour(
@@ -506,12 +507,7 @@ def test_after_a_restart_ctrl_z_leaves_the_chairs_call_made_before_it(
     meeting.inscribe("Mr. Kenji Watanabe", "states")
     meeting.call_next()  # the chair's, before the restart
     resumed = Meeting.replay(meeting.events, meeting.clock)
-    window = SecretariatWindow(MeetingBridge(resumed), tmp_path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = open_window(qtbot, MeetingBridge(resumed), tmp_path)
 
     qtbot.keyClick(window.name_field, Qt.Key.Key_Z, CTRL)
 
