@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 
 from floorclock.core.clock import FakeClock
@@ -117,6 +118,20 @@ def test_new_meeting_then_restart_restores_every_window(
     assert any(note.startswith("Resumed the meeting from its journal") for note in second.notes)
     name = second.meeting.floor.info.name if second.meeting.floor else "nobody"
     assert f"When FloorClock stopped, {name} had the floor." in second.notes[0]
+
+
+def test_the_secretariats_suggestions_open_dark_like_the_consoles(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    running = _start(opened, tmp_path, FakeClock(MORNING))
+    completer = running.secretariat.delegation_field.completer()
+    assert completer is not None
+    popup = completer.popup()  # a window of its own, made when first needed
+    assert popup is not None
+
+    ground = popup.palette().color(QPalette.ColorRole.Base)
+    assert ground == running.secretariat.palette().color(QPalette.ColorRole.Base)
+    assert ground.lightness() < 40
 
 
 def test_a_second_floorclock_on_the_same_data_is_refused(

@@ -189,6 +189,9 @@ def open_meeting(options: Options, clock: Clock | None = None) -> OpenMeeting:
 def show_meeting(opened: OpenMeeting, options: Options, *, show: bool = True) -> FloorClockApp:
     """Build the three windows on an open meeting and start the ticker (a QApplication must
     exist); with ``show``, place them on their screens."""
+    from PySide6.QtWidgets import QApplication
+
+    from floorclock.ui import theme
     from floorclock.ui.bridge import MeetingBridge
     from floorclock.ui.chair import ChairConsole
     from floorclock.ui.display import RoomDisplay
@@ -196,6 +199,9 @@ def show_meeting(opened: OpenMeeting, options: Options, *, show: bool = True) ->
     from floorclock.ui.secretariat import SecretariatWindow
     from floorclock.ui.ticker import Ticker
 
+    # The windows set the dark palette on themselves; windows of their own that they open
+    # (the delegation suggestions, a dialog without a parent) take the application's.
+    QApplication.setPalette(theme.dark_palette())
     journal, meeting, folder, notes = opened.journal, opened.meeting, opened.data_dir, opened.notes
     bridge = MeetingBridge(meeting)
     journal.on_failure = bridge.journal_failed.emit

@@ -231,8 +231,7 @@ class ElidedLabel(QLabel):
             self._elide()
 
     def _elide(self) -> None:
-        width = max(self.contentsRect().width(), 1)
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        shown = fit_lines(self._full, self.font(), max(self.contentsRect().width(), 1), 1)
         self.setToolTip("" if shown == self._full else self._full)
         super().setText(shown)
 

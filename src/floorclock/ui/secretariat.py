@@ -739,9 +739,6 @@ class SecretariatWindow(QMainWindow):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.delegation_field.setCompleter(completer)
-        suggestions = completer.popup()  # a window of its own: it inherits no palette
-        if suggestions is not None:
-            suggestions.setPalette(theme.dark_palette())
         # a delegation met before brings back its category (Sweden stays a State even if
         # the last speaker inscribed was a local government)
         self.delegation_field.textChanged.connect(self._category_of_known_delegation)
