@@ -309,7 +309,8 @@ def test_after_an_action_each_window_paints_its_changes_once(
     opened: list[FloorClockApp], tmp_path: Path
 ) -> None:
     """The labels are laid out before the countdown paints (it paints at once, and its
-    window with it): a changed label is not painted where it was, then again."""
+    window with it): a changed label is not painted where it was, then again; nor twice
+    when its panel changes colour with it."""
     app = _start(opened, tmp_path, FakeClock(MORNING))
     meeting, bridge = app.meeting, app.bridge
     bridge.run(lambda: meeting.open_session("session-1"))
@@ -324,6 +325,8 @@ def test_after_an_action_each_window_paints_its_changes_once(
         app.chair.speaker_name,
         app.chair.upcoming[0],
         app.chair.digits,
+        app.chair.phase_label,  # in the countdown's panel, whose colours change with it
+        app.chair.limit_label,
         app.display.speaker_name,
         app.display.next_speakers[0],
         app.display.digits,

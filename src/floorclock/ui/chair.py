@@ -874,12 +874,14 @@ class ChairConsole(QMainWindow):
             return
         self._applied_phase = phase
         style = theme.PHASE_STYLES[phase]
-        palette = self.countdown_panel.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(style.ground))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(style.mark))
-        self.countdown_panel.setPalette(palette)
+        # The labels before their panel: Qt then paints the panel once, with them, instead of
+        # painting it whole and then again under each label.
         for label in (self.phase_label, self.limit_label):
             label_palette = label.palette()
             label_palette.setColor(QPalette.ColorRole.WindowText, QColor(style.mark))
             label.setPalette(label_palette)
+        palette = self.countdown_panel.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(style.ground))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(style.mark))
+        self.countdown_panel.setPalette(palette)
         self.digits.set_colours(style.digits, style.ground)
