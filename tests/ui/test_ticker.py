@@ -77,10 +77,41 @@ def test_time_up_and_overtime_flips(
     assert ticker.interval_ms == before(500)  # 0:01 -> time up
     fake_clock.advance(0.5)
     ticker.reschedule()
-    assert ticker.interval_ms == before(5000)  # 0:00 held for five seconds, nothing changes
+    # 0:00 is held for five seconds, but the seconds spoken go on: it still wakes each second
+    assert ticker.interval_ms == before(1000)
     fake_clock.advance(5.2)
     ticker.reschedule()
     assert ticker.interval_ms == before(800)  # +0:05 -> +0:06
+
+
+def test_while_time_up_is_held_the_clocks_around_it_still_move(
+    qtbot: object,
+    meeting: Meeting,
+    fake_clock: FakeClock,
+    bridge: MeetingBridge,
+    ticker: Ticker,
+    inscribe_speakers: Callable[..., list[str]],
+) -> None:
+    display = RoomDisplay(bridge, ticker)
+    chair = ChairConsole(bridge, ticker, display)
+    qtbot.addWidget(display)  # type: ignore[attr-defined]
+    qtbot.addWidget(chair)  # type: ignore[attr-defined]
+    bridge.run(lambda: meeting.open_session("session-1"))
+    inscribe_speakers(2)
+    bridge.run(meeting.call_next)
+    bridge.run(meeting.start_timer)
+    fake_clock.advance(120.4)  # time up 0.4 s ago: 0:00 holds for five seconds
+    ticker.wake()
+    session_left = display.session_left.text()
+    assert display.digits.text() == chair.digits.text() == "0:00"
+    assert "spoken 2:00" in chair.limit_label.text()
+
+    for _ in range(3):  # each wake the ticker asks for, a second apart
+        fake_clock.advance(ticker.interval_ms / 1000 + LEAD_S)
+        ticker.wake()
+    assert display.digits.text() == chair.digits.text() == "0:00"  # still held
+    assert "spoken 2:03" in chair.limit_label.text()
+    assert display.session_left.text() != session_left  # the session's time left moved
 
 
 def test_idle_wakes_once_a_minute_for_the_wall_clock(

@@ -5,7 +5,9 @@ meeting's clock, and the :class:`Ticker` only says *when* to look again. It asks
 long until the next visible change and sleeps exactly that long, on a single-shot precise
 ``QTimer``:
 
-* the speaking timer's next flip (:meth:`TimerReading.next_flip_in`), while it runs;
+* the speaking timer's next flip (:meth:`TimerReading.next_flip_in`), while it runs, or
+  the next whole second spoken if that comes first (while the digits hold 0:00 at time up,
+  the seconds spoken and the session's clock still move);
 * the open session's clock, whose seconds are shown on the consoles and the display, while no
   speaking timer runs (while one runs, the session clock is refreshed on the speaker's flips:
   it may show a second up to one second late, and the program wakes once a second, not twice);
@@ -72,8 +74,11 @@ class Ticker(QObject):
         candidates = [60.0 - (now.second + now.microsecond / 1_000_000)]
         reading = meeting.timer()
         flip = reading.next_flip_in() if reading is not None else None
-        if flip is not None:
-            candidates.append(flip)
+        if reading is not None and flip is not None:
+            # Held at 0:00 for seconds at time up, the digits stand still, but the seconds
+            # spoken and the session's clock go on: wake at the speech's next whole second
+            # too (at the same instants as the digits' flips the rest of the time).
+            candidates.append(min(flip, 1.0 - math.fmod(reading.spoken, 1.0)))
         elif meeting.open_session_id is not None:
             elapsed = meeting.session_clock(meeting.open_session_id).elapsed
             candidates.append(1.0 - math.fmod(elapsed, 1.0))
