@@ -385,6 +385,23 @@ def test_the_message_comes_down_when_the_floor_changes_hands(meeting: Meeting) -
     assert meeting.display.message is None
 
 
+def test_the_last_message_shown_is_kept_through_a_replay(meeting: Meeting) -> None:
+    assert meeting.display.last_message is None
+    meeting.show_message("Please conclude")
+    meeting.show_message("The list is closed. Be brief.")
+    meeting.show_message(None)
+    assert meeting.display.last_message == "The list is closed. Be brief."
+
+    resumed = Meeting.replay(meeting.events, meeting.clock)  # as after a restart
+    assert resumed.display.message is None
+    assert resumed.display.last_message == "The list is closed. Be brief."
+    meeting.undo()  # the second message is up again
+    meeting.undo()  # and undone: the first is up, and the last shown
+    assert meeting.display.last_message == "Please conclude"
+    meeting.undo()
+    assert meeting.display.last_message is None
+
+
 def test_s_does_not_close_the_session_over_a_speaker(meeting: Meeting) -> None:
     meeting.inscribe("Ms Long", "states")
     meeting.toggle_session()

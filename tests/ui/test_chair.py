@@ -340,6 +340,21 @@ def test_a_console_opened_on_a_message_shows_that_message_in_its_field(
     assert meeting.display.message == "Veuillez conclure"
 
 
+def test_a_console_opened_after_a_message_came_down_offers_that_message_again(
+    qtbot: object, bridge: MeetingBridge, ticker: Ticker, meeting: Meeting
+) -> None:
+    meeting.show_message("The list is closed. Be brief.")  # the chair's own words, shown
+    meeting.show_message(None)  # and taken down; then FloorClock is restarted
+    display = RoomDisplay(bridge, ticker)
+    chair = ChairConsole(bridge, ticker, display)
+    for window in (display, chair):
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+
+    assert chair.message_edit.text() == "The list is closed. Be brief."
+    chair.toggle_message()  # M shows those words, not the default
+    assert meeting.display.message == "The list is closed. Be brief."
+
+
 def test_f11_at_the_podium_puts_the_room_display_full_screen_and_back(
     qtbot: object, windows: Windows
 ) -> None:

@@ -387,7 +387,7 @@ class Meeting:
 
     @property
     def display(self) -> DisplayState:
-        return DisplayState(self._s.blank, self._s.message)
+        return DisplayState(self._s.blank, self._s.message, self._s.last_message)
 
     def session_clock(self, session_id: str | None = None) -> SessionClock:
         return session_clock(self._s, self._session(session_id), self.clock)

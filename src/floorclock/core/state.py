@@ -101,6 +101,7 @@ class MeetingState:
     floor: FloorState | None = None
     blank: bool = False
     message: str | None = None
+    last_message: str | None = None
     precedence: dict[str, int] = field(default_factory=dict)
     state_categories: frozenset[str] = frozenset()
 
@@ -118,6 +119,7 @@ class MeetingState:
             else FloorState(self.floor.speaker_id, self.floor.called_at, self.floor.timer),
             blank=self.blank,
             message=self.message,
+            last_message=self.last_message,
             precedence=self.precedence,
             state_categories=self.state_categories,
         )
@@ -442,6 +444,8 @@ def _blanked(state: MeetingState, e: ev.DisplayBlanked, mono: float, n: Notices)
 
 def _message(state: MeetingState, e: ev.DisplayMessage, mono: float, n: Notices) -> None:
     state.message = e.text
+    if e.text:
+        state.last_message = e.text
 
 
 _HANDLERS: dict[type[Any], Callable[[MeetingState, Any, float, Notices], None]] = {

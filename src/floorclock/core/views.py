@@ -38,6 +38,9 @@ class DisplayState:
 
     blank: bool
     message: str | None
+    last_message: str | None = None
+    """The newest message shown during the meeting, up or taken down (what the chair's field
+    offers again, after a restart too)."""
 
 
 class WaitingList(Sequence[WaitingSpeaker]):

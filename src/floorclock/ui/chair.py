@@ -266,8 +266,9 @@ class ChairConsole(QMainWindow):
         self.buttons: dict[str, QPushButton] = {}
         self._build()
         self._make_actions()
-        if self._meeting.display.message:  # resumed with a message up: the field says which
-            self.message_edit.setText(self._meeting.display.message)
+        # Resumed: the field offers the message last shown (up now or taken down), not the default.
+        if self._meeting.display.last_message:
+            self.message_edit.setText(self._meeting.display.last_message)
         bridge.changed.connect(self.refresh)
         bridge.refused.connect(self._on_refused)
         bridge.journal_failed.connect(self.show_journal_failure)
