@@ -146,6 +146,7 @@ def test_own_time_limits_are_read_as_durations(
         ("-5", "more than zero"),
         ("99:99", "a duration such as 2m, 90s, 1:30"),
         ("two minutes", "a duration such as"),
+        ("99h", "99h is too long for a speaking time (at most 1h)"),
     ],
 )
 def test_an_invalid_time_limit_is_explained_and_inscribes_nobody(
@@ -159,6 +160,7 @@ def test_an_invalid_time_limit_is_explained_and_inscribes_nobody(
     assert window.form_reason.isVisible()
     assert reason in window.status_label.text()
     assert window.name_field.text() == "Ms. Lindiwe Dlamini"  # nothing typed is lost
+    assert window.focusWidget() is window.limit_field  # the next keys correct the limit
 
 
 def test_an_empty_name_is_refused_with_the_meetings_reason(

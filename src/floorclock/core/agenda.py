@@ -190,7 +190,19 @@ def _limited(limit: int, what: str) -> Callable[[int], int]:
     return check
 
 
-SpeakingTime = Annotated[Duration, Then(_limited(MAX_SPEAKING_SECONDS, "a speaking time"))]
+_check_speaking_time = _limited(MAX_SPEAKING_SECONDS, "a speaking time")
+
+
+def parse_speaking_time(value: object) -> int:
+    """A speaker's time, written as the agenda file writes durations, of at most an hour.
+
+    Raises:
+        ValueError: the value is not a duration, or is longer than an hour.
+    """
+    return _check_speaking_time(parse_duration(value))
+
+
+SpeakingTime = Annotated[Duration, Then(_check_speaking_time)]
 PresentationTime = Annotated[Duration, Then(_limited(MAX_SPEAKING_SECONDS, "a presentation"))]
 FloorBudget = Annotated[Duration, Then(_limited(MAX_BLOCK_SECONDS, "a floor budget"))]
 

@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from floorclock.core.agenda import (
-    MAX_SPEAKING_SECONDS,
     Category,
     SpeakerMode,
-    format_duration,
-    parse_duration,
+    parse_speaking_time,
 )
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -267,12 +265,6 @@ def _row(
         except ValueError as error:
             problems.append(f"{here} time limit: {error}")
             return None
-        if time_limit > MAX_SPEAKING_SECONDS:
-            problems.append(
-                f"{here} time limit {format_duration(time_limit)} is too long "
-                f"(at most {format_duration(MAX_SPEAKING_SECONDS)})"
-            )
-            return None
     return SpeakerRow(
         line=line,
         name=name,
@@ -287,9 +279,9 @@ def _row(
 
 @functools.lru_cache(maxsize=512)
 def _duration(text: str) -> int:
-    """``parse_duration``, remembered: a list repeats the same few limits on every row, and a
-    1 MB list must still be read in well under a second."""
-    return parse_duration(text)
+    """``parse_speaking_time``, remembered: a list repeats the same few limits on every row,
+    and a 1 MB list must still be read in well under a second."""
+    return parse_speaking_time(text)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -65,7 +65,7 @@ from PySide6.QtWidgets import (
 )
 
 from floorclock.core import events as ev
-from floorclock.core.agenda import Agenda, format_duration, parse_duration
+from floorclock.core.agenda import Agenda, format_duration, parse_speaking_time
 from floorclock.core.clock import time_of_day
 from floorclock.core.meeting import CommandRefused, Meeting
 from floorclock.core.text import short_name
@@ -1137,7 +1137,7 @@ class SecretariatWindow(QMainWindow):
         time_limit: int | None = None
         if limit_text:
             try:
-                time_limit = parse_duration(limit_text)
+                time_limit = parse_speaking_time(limit_text)
             except ValueError as error:
                 reason = f"Own time limit: {error}. Leave it empty for the session's time."
                 self.form_reason.setText(reason)
