@@ -618,6 +618,25 @@ def test_closing_the_list_refuses_new_inscriptions(
     assert names(window) == ["Mr. Late Comer"]
 
 
+def test_a_refusal_under_the_form_goes_once_the_form_is_corrected_or_the_list_reopened(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    window.toggle_list()  # closed
+    type_speaker(qtbot, window, "Mr. Late Comer")
+    assert "closed" in window.form_reason.text()
+
+    window.toggle_list()  # this console reopens the list: the reason no longer holds
+    assert window.form_reason.text() == ""
+    assert window.name_field.text() == "Mr. Late Comer"  # what was typed is still there
+
+    window.limit_field.setText("")
+    qtbot.keyClicks(window.limit_field, "99h")
+    qtbot.keyClick(window.limit_field, Qt.Key.Key_Return)
+    assert "too long" in window.form_reason.text()
+    qtbot.keyClick(window.limit_field, Qt.Key.Key_Backspace)  # correcting the field
+    assert window.form_reason.text() == ""
+
+
 def test_the_session_picker_shows_another_sessions_list(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting
 ) -> None:

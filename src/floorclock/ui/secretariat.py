@@ -782,6 +782,7 @@ class SecretariatWindow(QMainWindow):
         )
         for line in self._text_fields:
             line.returnPressed.connect(self.inscribe_from_form)
+            line.textEdited.connect(self.form_reason.clear)  # the form is being corrected
         self._form_widgets = (*self._text_fields, self.category_picker, self.mode_picker)
         for widget in self._form_widgets:
             widget.installEventFilter(self)
@@ -1000,8 +1001,11 @@ class SecretariatWindow(QMainWindow):
         self.status_label.setText(f"⚠ Not done: {sentence}")
 
     def show_done(self, sentence: str) -> None:
+        """A sentence on what this console just did; the form's last refusal no longer holds
+        (what was typed stays in the form)."""
         self._status_colour(None)
         self.status_label.setText(sentence)
+        self.form_reason.clear()
 
     def _status_colour(self, colour: str | None) -> None:
         """The status line's text in ``colour``, or in the window's own (a palette: a style
