@@ -403,7 +403,8 @@ def test_ctrl_z_at_the_secretariat_never_takes_back_the_chairs_action(
     assert reading.phase == "running"
     assert names(window) == ["Ms. Mistake"]
     assert window.status_label.full_text() == (
-        "⚠ Not done: Ctrl+Z here undoes only this console's; Edit > Undo: start the timer."
+        "⚠ Not done: Ctrl+Z here undoes only this console's own actions, and the last is the"
+        " chair's: Edit > Undo (start the timer)."
     )
     window.undo_action.trigger()  # Edit > Undo, which names it, takes back any action
     reading = meeting.timer()
@@ -498,7 +499,7 @@ def test_a_refused_ctrl_z_says_what_to_do_first_whatever_the_names_length(
     QApplication.processEvents()
 
     assert window.status_label.text().startswith(
-        "⚠ Not done: Ctrl+Z here undoes only this console's; Edit > Undo: call Mr. Abdulrahman"
+        "⚠ Not done: Ctrl+Z here undoes only this console's own actions, and the last is"
     )
 
 
@@ -515,7 +516,7 @@ def test_after_a_restart_ctrl_z_leaves_the_chairs_call_made_before_it(
 
     assert resumed.floor is not None
     assert resumed.floor.info.name == "Ms. Amina Diallo"
-    assert window.status_label.full_text().endswith("Edit > Undo: call Ms. Amina Diallo.")
+    assert window.status_label.full_text().endswith("Edit > Undo (call Ms. Amina Diallo).")
 
 
 def test_once_something_is_typed_ctrl_z_is_the_fields_own(

@@ -1050,7 +1050,10 @@ class SecretariatWindow(QMainWindow):
             self._undo()
         else:
             last = short_name((meeting.undo_label or "").removeprefix("Undo: "))
-            self.show_refusal(f"Ctrl+Z here undoes only this console's; Edit > Undo: {last}.")
+            self.show_refusal(
+                "Ctrl+Z here undoes only this console's own actions, and the last is the"
+                f" chair's: Edit > Undo ({last})."
+            )
 
     def _redo_own(self) -> None:
         meeting = self.meeting
@@ -1058,7 +1061,10 @@ class SecretariatWindow(QMainWindow):
             self._redo()
         else:
             last = short_name((meeting.redo_label or "").removeprefix("Redo: "))
-            self.show_refusal(f"Ctrl+Shift+Z here redoes only this console's; Edit > Redo: {last}.")
+            self.show_refusal(
+                "Ctrl+Shift+Z here redoes only this console's own actions, and the next is the"
+                f" chair's: Edit > Redo ({last})."
+            )
 
     def _undo(self) -> None:
         what = self.bridge.run(self.meeting.undo, self)
