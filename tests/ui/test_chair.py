@@ -340,6 +340,22 @@ def test_a_console_opened_on_a_message_shows_that_message_in_its_field(
     assert meeting.display.message == "Veuillez conclure"
 
 
+def test_before_the_panel_the_empty_list_says_where_the_speakers_wait(
+    qtbot: object, windows: Windows, meeting: Meeting, bridge: MeetingBridge
+) -> None:
+    chair, _display = windows
+    meeting.select_session("opening")  # the opening statements: no floor, no list
+    meeting.inscribe("Ms. Amina Diallo", "states", session_id="session-1")
+    bridge.run(lambda: meeting.inscribe("Mr. Kenji Watanabe", "ngo", session_id="session-1"))
+    title = meeting.agenda.session("session-1").title
+
+    assert chair.upcoming[0].full_text() == (
+        f"Empty here · 2 waiting in a later part (Page Down, then S): {title}"
+    )
+    press(qtbot, chair, Qt.Key.Key_PageDown)
+    assert chair.upcoming[0].full_text().startswith("1. Ms. Amina Diallo")
+
+
 def test_a_console_opened_after_a_message_came_down_offers_that_message_again(
     qtbot: object, bridge: MeetingBridge, ticker: Ticker, meeting: Meeting
 ) -> None:

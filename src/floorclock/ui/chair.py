@@ -702,7 +702,7 @@ class ChairConsole(QMainWindow):
                     + f"  ·  {category.label}  ·  {mode_text(speaker.mode)}"
                 )
             elif index == 0:
-                label.set_full_text("The list is empty")
+                label.set_full_text(self._empty_list_line())
             else:
                 label.set_full_text("")
         # a speaker called and moved on from without a word has not spoken (as in the record)
@@ -727,6 +727,20 @@ class ChairConsole(QMainWindow):
         self._refresh_agenda()
         self._refresh_session()
         self._refresh_countdown(digits_last=True)
+
+    def _empty_list_line(self) -> str:
+        """What the first line of the list says when nobody waits in this part of the agenda:
+        where the speakers wait, if the secretariat keeps the list of a later part (before
+        the opening, inscriptions are for the first panel)."""
+        meeting = self._meeting
+        kept = meeting.list_session_id
+        if kept != meeting.current_session_id:
+            count = len(meeting.waiting(kept))
+            if count:
+                title = meeting.agenda.session(kept).title
+                # the keys first: a long title is what the line's width cuts
+                return f"Empty here · {count} waiting in a later part (Page Down, then S): {title}"
+        return "The list is empty"
 
     def _refresh_agenda(self) -> None:
         meeting = self._meeting
