@@ -118,6 +118,7 @@ def test_new_meeting_then_restart_restores_every_window(
     assert any(note.startswith("Resumed the meeting from its journal") for note in second.notes)
     name = second.meeting.floor.info.name if second.meeting.floor else "nobody"
     assert f"When FloorClock stopped, {name} had the floor." in second.notes[0]
+    assert "Their timer ran on while FloorClock was stopped" in second.notes[0]  # it ran
 
 
 def test_the_secretariats_suggestions_open_dark_like_the_consoles(
@@ -283,6 +284,28 @@ def test_a_restart_after_midnight_resumes_the_meeting_of_the_evening(
     assert second.meeting.floor.info.name == "Ms. Amina Diallo"
     assert second.display.digits.text() == "+2:00"  # two minutes allowed, four gone
     assert "Resumed the meeting" in second.notes[0]
+
+
+def test_a_speaker_paused_at_the_crash_is_resumed_paused_with_nothing_to_correct(
+    opened: list[FloorClockApp], tmp_path: Path
+) -> None:
+    clock = FakeClock(MORNING)
+    first = _start(opened, tmp_path, clock)
+    first.meeting.open_session("session-1")
+    first.meeting.inscribe("Ms. Amina Diallo", "states")
+    first.meeting.call_next()
+    first.meeting.start_timer()
+    clock.advance(20)
+    first.meeting.pause_timer()
+    first.close()
+    opened.remove(first)
+
+    clock.advance(30)  # down for half a minute
+    second = _start(opened, tmp_path, clock)
+
+    assert second.chair.digits.text() == "1:40"  # the pause held through the stop
+    assert "When FloorClock stopped, Ms. Amina Diallo had the floor." in second.notes[0]
+    assert "ran on" not in second.notes[0]
 
 
 def test_a_start_the_next_morning_does_not_resume_the_rehearsal_of_the_evening(

@@ -301,6 +301,13 @@ def _resumed(events: Any, meeting: Meeting, agenda: Any) -> str:
     if meeting.floor is not None:
         # in the past tense: the banner stays up after the floor has passed to others
         text += f" When FloorClock stopped, {meeting.floor.info.name} had the floor."
+        reading = meeting.timer()
+        if reading is not None and reading.phase not in ("ready", "paused"):
+            # a speaker goes on speaking while the laptop restarts, so the timer does too
+            text += (
+                " Their timer ran on while FloorClock was stopped: if they stopped speaking,"
+                " pause it (Space) and give the time back (+)."
+            )
     if meeting.agenda != agenda:
         text += (
             " The agenda file has changed since the meeting began; the meeting goes on with "
