@@ -149,11 +149,15 @@ def test_a_floor_segment_by_keyboard(
     assert display.message.text() == DEFAULT_MESSAGE
     press(qtbot, chair, Qt.Key.Key_M)
     assert not display.message.isVisible()
+    chair.resize(956, 800)  # beside the secretariat on one screen
+    press(qtbot, chair, Qt.Key.Key_Space)  # speaking: the longest phase word
     press(qtbot, chair, Qt.Key.Key_B)
     assert display.property("phase") == "blank"
     assert chair.property("phase") == "blank"
+    assert chair.phase_label.text() == "● SPEAKING · BLANKED (B)"  # whole, not cut
+    press(qtbot, chair, Qt.Key.Key_Space)
     press(qtbot, chair, Qt.Key.Key_B)
-    assert display.property("phase") == "ready"
+    assert display.property("phase") == "paused"
 
     # L closes the list; Ctrl+Shift+Z after an undo redoes.
     press(qtbot, chair, Qt.Key.Key_L)

@@ -327,7 +327,7 @@ class ChairConsole(QMainWindow):
         self.countdown_panel.setAutoFillBackground(True)
         panel = QVBoxLayout(self.countdown_panel)
         panel.setContentsMargins(12, 8, 12, 8)
-        self.phase_label = ElidedLabel()  # "· display blanked (B)" must not widen the console
+        self.phase_label = ElidedLabel()  # "· BLANKED (B)" must not widen the console
         self.phase_label.setFont(theme.text_font(24, bold=True))
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         panel.addWidget(self.phase_label)
@@ -846,7 +846,7 @@ class ChairConsole(QMainWindow):
                 phase = reading.phase
             mark = phase_mark(reading.phase, agenda.defaults.warning)
             if meeting.display.blank:
-                mark = f"{mark}  ·  display blanked (B)"
+                mark = f"{mark} · BLANKED (B)"  # short: the panel is narrow beside the list
             self.phase_label.setText(mark)
             extension = ""
             if reading.extensions:
