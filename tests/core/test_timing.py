@@ -60,6 +60,22 @@ def test_phases_at_exact_times(on_floor: Meeting, clock: FakeClock) -> None:
     assert timer.remaining == 0
 
 
+def test_a_limit_shorter_than_twice_the_warning_is_amber_for_its_last_half(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    meeting.inscribe("Mr Brief", "states", time_limit=20)  # the meeting's warning is 30 s
+    meeting.call_next()
+    meeting.start_timer()
+    assert (reading(meeting).phase, reading(meeting).warning) == ("running", 10)
+    clock.advance(9.5)
+    assert reading(meeting).phase == "running"
+    clock.advance(0.5)  # 10 s left
+    assert reading(meeting).phase == "warning"
+
+    meeting.extend(60)  # 80 s: the meeting's own 30 s warning again
+    assert (reading(meeting).phase, reading(meeting).warning) == ("running", 30)
+
+
 def test_next_flip_is_when_the_shown_second_changes(on_floor: Meeting, clock: FakeClock) -> None:
     assert reading(on_floor).next_flip_in() is None
     on_floor.start_timer()

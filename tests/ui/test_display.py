@@ -235,6 +235,23 @@ def test_every_phase_in_turn(
     assert display.property("phase") == "idle"
 
 
+def test_a_short_limit_says_its_own_amber_seconds(
+    display: RoomDisplay, meeting: Meeting, fake_clock: FakeClock, ticker: Ticker
+) -> None:
+    meeting.open_session("session-1")
+    meeting.inscribe("Mr. Brief", "states", time_limit=20)
+    meeting.call_next()
+    meeting.start_timer()
+    ticker.wake()
+    assert display.phase_label.text() == "● SPEAKING"  # not amber from the first second
+    fake_clock.advance(12)
+    ticker.wake()
+    assert (display.digits.text(), display.phase_label.text()) == ("0:08", "▲ LAST 10 SECONDS")
+    meeting.extend(4)  # 24 s: a warning of 12 s, and 12 s left: amber still, longer
+    ticker.wake()
+    assert display.phase_label.text() == "▲ LAST 12 SECONDS"
+
+
 def test_overtime_flashing_is_off_by_default_and_follows_the_seconds(
     display: RoomDisplay, meeting: Meeting, fake_clock: FakeClock, ticker: Ticker
 ) -> None:

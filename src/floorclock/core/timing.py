@@ -29,6 +29,9 @@ class TimerReading:
     overtime: float
     extensions: int
     """Net seconds added by hand (negative when reduced)."""
+    warning: int
+    """How many seconds before the limit the timer is amber: the meeting's warning, or half
+    the limit when that is shorter (a 20 s limit does not start amber)."""
 
     def shown_seconds(self) -> int:
         """The whole second a display shows: remaining (rounded up), then 0, then overtime."""
@@ -92,6 +95,7 @@ class SpeakingTimer:
         return SpeakingTimer(self.limit, self.extensions)
 
     def read(self, mono: float, warning: int) -> TimerReading:
+        warning = min(warning, self.limit // 2)
         spoken = self.spoken(mono)
         remaining = max(self.limit - spoken, 0.0)
         overtime = max(spoken - self.limit, 0.0)
@@ -106,4 +110,6 @@ class SpeakingTimer:
             phase = "time_up"
         else:
             phase = "overtime"
-        return TimerReading(phase, self.limit, spoken, remaining, overtime, self.extensions)
+        return TimerReading(
+            phase, self.limit, spoken, remaining, overtime, self.extensions, warning
+        )

@@ -828,7 +828,6 @@ class ChairConsole(QMainWindow):
         layout (after an action, so that the window is painted once).
         """
         meeting = self._meeting
-        agenda = meeting.agenda
         reading = meeting.timer() if meeting.floor is not None else None
         phase = "blank" if meeting.display.blank else "idle"
         digits = "" if reading is None else countdown_text(reading)
@@ -844,7 +843,7 @@ class ChairConsole(QMainWindow):
             timer_phase = reading.phase
             if not meeting.display.blank:
                 phase = reading.phase
-            mark = phase_mark(reading.phase, agenda.defaults.warning)
+            mark = phase_mark(reading.phase, reading.warning)
             if meeting.display.blank:
                 mark = f"{mark} · BLANKED (B)"  # short: the panel is narrow beside the list
             self.phase_label.setText(mark)

@@ -359,6 +359,7 @@ class RoomDisplay(QWidget):
         self.flash_overtime = False
         """Blink the digits once a second in overtime (off by default)."""
         self._phase = ""
+        self._warning = 0
         self.setWindowTitle(f"FloorClock {EN_DASH} room display")
         self.setAutoFillBackground(True)
         self.setMinimumSize(320, 180)
@@ -614,7 +615,7 @@ class RoomDisplay(QWidget):
             return
         reading = meeting.timer() if meeting.floor is not None else None
         if reading is not None:
-            self._set_phase(reading.phase)
+            self._set_phase(reading.phase, reading.warning)
             if self.flash_overtime and reading.phase == "overtime" and reading.shown_seconds() % 2:
                 style = theme.PHASE_STYLES["overtime"]
                 self.digits.set_colours(style.ground, style.ground)
@@ -655,10 +656,12 @@ class RoomDisplay(QWidget):
             lay_out_now()
             big.set_text(text)
 
-    def _set_phase(self, phase: str) -> None:
-        if phase == self._phase:
+    def _set_phase(self, phase: str, warning: int = 0) -> None:
+        """``warning``: the seconds of the amber phase, written in its mark."""
+        if phase == self._phase and (phase != "warning" or warning == self._warning):
             return
         self._phase = phase
+        self._warning = warning
         self.setProperty("phase", phase)
         style = theme.PHASE_STYLES[phase]
         self.setPalette(theme.display_palette(style))
@@ -670,7 +673,6 @@ class RoomDisplay(QWidget):
         )
         self.digits.set_colours(style.digits, style.ground)
         self.time_of_day.set_colours(theme.TEXT, style.ground)
-        warning = self._meeting.agenda.defaults.warning
         self.phase_label.setText(phase_mark(phase, warning))
 
     # -- window ----------------------------------------------------------------------
