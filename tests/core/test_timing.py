@@ -76,6 +76,20 @@ def test_a_limit_shorter_than_twice_the_warning_is_amber_for_its_last_half(
     assert (reading(meeting).phase, reading(meeting).warning) == ("running", 30)
 
 
+def test_the_timers_actions_name_the_speaker_for_undo_after_a_restart_too(
+    on_floor: Meeting, clock: FakeClock
+) -> None:
+    on_floor.start_timer()
+    assert on_floor.undo_label == "Undo: start Ms Dupont's timer"
+    on_floor.extend(30)
+    assert on_floor.undo_label == "Undo: give Ms Dupont 30 s more"
+    on_floor.extend(-30)
+    resumed = Meeting.replay(on_floor.events, clock)
+    assert resumed.undo_label == on_floor.undo_label == "Undo: take 30 s from Ms Dupont"
+    on_floor.pause_timer()
+    assert on_floor.undo_label == "Undo: pause Ms Dupont's timer"
+
+
 def test_next_flip_is_when_the_shown_second_changes(on_floor: Meeting, clock: FakeClock) -> None:
     assert reading(on_floor).next_flip_in() is None
     on_floor.start_timer()

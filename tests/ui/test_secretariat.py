@@ -404,7 +404,7 @@ def test_ctrl_z_at_the_secretariat_never_takes_back_the_chairs_action(
     assert names(window) == ["Ms. Mistake"]
     assert window.status_label.full_text() == (
         "⚠ Not done: Ctrl+Z here undoes only this console's own actions, and the last is the"
-        " chair's: Edit > Undo (start the timer)."
+        " chair's: Edit > Undo (start Ms. Amina Diallo's timer)."
     )
     window.undo_action.trigger()  # Edit > Undo, which names it, takes back any action
     reading = meeting.timer()

@@ -1042,6 +1042,13 @@ _STATUS_WORDS = {
 }
 
 
+def _limit_words(event: Event, who: str) -> str:
+    seconds = event.seconds if isinstance(event, ev.LimitChanged) else 0
+    if seconds >= 0:
+        return f"give {who} {seconds} s more"
+    return f"take {-seconds} s from {who}"
+
+
 def describe(event: Event, state: MeetingState) -> str:
     """A few words naming the action an event ends, for "Undo: ..." and "Redo: ..."."""
     speaker_id = getattr(event, "speaker_id", None)
@@ -1066,10 +1073,10 @@ def describe(event: Event, state: MeetingState) -> str:
         ev.SpeakerMarkedAbsent: f"mark {who} absent",
         ev.SpeakerRecalled: f"re-call {who}",
         ev.SpeakerCalled: f"call {who}",
-        ev.TimerStarted: "start the timer",
-        ev.TimerPaused: "pause the timer",
-        ev.LimitChanged: "change the time limit",
-        ev.TimerReset: "reset the timer",
+        ev.TimerStarted: f"start {who}'s timer",
+        ev.TimerPaused: f"pause {who}'s timer",
+        ev.LimitChanged: _limit_words(event, who),
+        ev.TimerReset: f"reset {who}'s timer",
         ev.InterventionEnded: f"end {who}'s intervention",
         ev.DisplayBlanked: "blank the display"
         if getattr(event, "blank", True)
