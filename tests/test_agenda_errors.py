@@ -250,7 +250,7 @@ def test_a_machine_dependent_time_zone_is_refused() -> None:
 def test_a_floor_speaking_time_within_the_warning_is_refused() -> None:
     data = yaml.load(BUNDLED.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     data["sessions"][1]["floor"]["speaking_time"] = "20s"
-    with pytest.raises(AgendaError, match="would be amber from the start"):
+    with pytest.raises(AgendaError, match="amber for half of every intervention"):
         load_agenda_text(yaml.safe_dump(data), "agenda.yaml")
 
 

@@ -49,6 +49,18 @@ def test_check_bundled_agenda_prints_the_day(capsys: pytest.CaptureFixture[str])
     assert lines[-1].endswith("agenda.yaml: the agenda is valid")
 
 
+def test_check_says_when_a_short_default_turns_amber(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = bundled_agenda_path().read_text(encoding="utf-8")
+    agenda = tmp_path / "agenda.yaml"
+    agenda.write_text(text.replace("  speaking_time: 2m", "  speaking_time: 45s", 1), "utf-8")
+    assert cli.main(["check", str(agenda)]) == 0
+    out, _err = capsys.readouterr()
+    # a warning of 30 s on 45 s: the last half, as the timer does
+    assert "  Defaults:   45s per speaker, amber 22s before the end," in out
+
+
 def test_check_lists_pre_inscribed_speakers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

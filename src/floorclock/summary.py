@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from floorclock.core.agenda import Agenda, Session, format_duration
+from floorclock.core.timing import amber_seconds
 
 _FORMATS = {"in_person": "in person", "hybrid": "hybrid (in the room and online)"}
 _MODES = {"room": "in the room", "online": "online", "video": "video statement"}
@@ -23,7 +24,8 @@ def format_summary(agenda: Agenda) -> str:
         lines.append(f"  Languages:  {', '.join(meeting.languages)}")
     lines.append(
         f"  Defaults:   {format_duration(defaults.speaking_time)} per speaker, amber "
-        f"{format_duration(defaults.warning)} before the end, order by {defaults.ordering}, "
+        f"{format_duration(amber_seconds(defaults.speaking_time, defaults.warning))} before the"
+        f" end, order by {defaults.ordering}, "
         f"{defaults.frozen_top} next speaker(s) kept in place"
     )
     lines.append("")

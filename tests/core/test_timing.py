@@ -82,10 +82,10 @@ def test_the_timers_actions_name_the_speaker_for_undo_after_a_restart_too(
     on_floor.start_timer()
     assert on_floor.undo_label == "Undo: start Ms Dupont's timer"
     on_floor.extend(30)
-    assert on_floor.undo_label == "Undo: give Ms Dupont 30 s more"
+    assert on_floor.undo_label == "Undo: give Ms Dupont 30s more"
     on_floor.extend(-30)
     resumed = Meeting.replay(on_floor.events, clock)
-    assert resumed.undo_label == on_floor.undo_label == "Undo: take 30 s from Ms Dupont"
+    assert resumed.undo_label == on_floor.undo_label == "Undo: take 30s from Ms Dupont"
     on_floor.pause_timer()
     assert on_floor.undo_label == "Undo: pause Ms Dupont's timer"
 

@@ -354,9 +354,19 @@ def test_before_the_panel_the_empty_list_says_where_the_speakers_wait(
     title = meeting.agenda.session("session-1").title
 
     assert chair.upcoming[0].full_text() == (
-        f"Empty here · 2 waiting in a later part (Page Down, then S): {title}"
+        f"Empty here · 2 waiting in a later part (Page Down to it, S to open it): {title}"
     )
-    press(qtbot, chair, Qt.Key.Key_PageDown)
+    press(qtbot, chair, Qt.Key.Key_S)  # the opening is open: Page Down waits for its close
+    assert (
+        chair.upcoming[0]
+        .full_text()
+        .startswith(
+            "Empty here · 2 waiting in a later part (S to close this part, Page Down to it, S to"
+        )
+    )
+    for key in (Qt.Key.Key_S, Qt.Key.Key_PageDown, Qt.Key.Key_S):  # as the line says
+        press(qtbot, chair, key)
+    assert meeting.open_session_id == "session-1"
     assert chair.upcoming[0].full_text().startswith("1. Ms. Amina Diallo")
 
 

@@ -501,6 +501,7 @@ def test_a_refused_ctrl_z_says_what_to_do_first_whatever_the_names_length(
     assert window.status_label.text().startswith(
         "⚠ Not done: Ctrl+Z here undoes only this console's own actions, and the last is"
     )
+    assert "Edit > Undo (call Mr." in window.status_label.text()  # shown, before the cut
 
 
 def test_after_a_restart_ctrl_z_leaves_the_chairs_call_made_before_it(
@@ -635,6 +636,12 @@ def test_a_refusal_under_the_form_goes_once_the_form_is_corrected_or_the_list_re
     qtbot.keyClick(window.limit_field, Qt.Key.Key_Return)
     assert "too long" in window.form_reason.text()
     qtbot.keyClick(window.limit_field, Qt.Key.Key_Backspace)  # correcting the field
+    assert window.form_reason.text() == ""
+    qtbot.keyClick(window.limit_field, Qt.Key.Key_Return)  # "99" is 99 s: inscribed
+    window.toggle_list()
+    type_speaker(qtbot, window, "Ms. Second")
+    assert "closed" in window.form_reason.text()
+    qtbot.keyClick(window.mode_picker, Qt.Key.Key_Down)  # another choice in the form
     assert window.form_reason.text() == ""
 
 

@@ -197,7 +197,8 @@ def parse_speaking_time(value: object) -> int:
     """A speaker's time, written as the agenda file writes durations, of at most an hour.
 
     Raises:
-        ValueError: the value is not a duration, or is longer than an hour.
+        ValueError: the value is not a duration, is zero or negative, or is longer than an
+            hour (said as the agenda file writes it: ``5400`` is refused as ``1h30m``).
     """
     return _check_speaking_time(parse_duration(value))
 
@@ -558,8 +559,9 @@ def consistency_problems(agenda: Agenda) -> list[tuple[Location, str]]:
                 (
                     (*here, "floor", "speaking_time"),
                     f"the speaking time ({format_duration(floor_time)}) is not longer than the "
-                    f"warning ({format_duration(agenda.defaults.warning)}), so the timer would "
-                    "be amber from the start; lengthen it or shorten defaults.warning",
+                    f"warning ({format_duration(agenda.defaults.warning)}): the timer would be "
+                    "amber for half of every intervention instead of the warning's last seconds; "
+                    "lengthen it or shorten defaults.warning",
                 )
             )
         floor_categories = session.floor.categories if session.floor else None

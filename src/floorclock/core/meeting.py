@@ -460,7 +460,7 @@ class Meeting:
             "agenda": agenda_to_data(state.agenda),
             "frozen_top": state.frozen_top,
             "open_session": state.open_session_id,
-            "display": (state.blank, state.message),
+            "display": (state.blank, state.message, state.last_message),
             "speakers": {
                 sid: (
                     i.name,
@@ -1045,8 +1045,8 @@ _STATUS_WORDS = {
 def _limit_words(event: Event, who: str) -> str:
     seconds = event.seconds if isinstance(event, ev.LimitChanged) else 0
     if seconds >= 0:
-        return f"give {who} {seconds} s more"
-    return f"take {-seconds} s from {who}"
+        return f"give {who} {format_duration(seconds)} more"
+    return f"take {format_duration(-seconds)} from {who}"
 
 
 def describe(event: Event, state: MeetingState) -> str:

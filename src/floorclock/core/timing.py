@@ -16,6 +16,12 @@ TIME_UP_HOLD = 5
 """Seconds after the limit during which the display shows 0:00 before counting overtime."""
 
 
+def amber_seconds(limit: int, warning: int) -> int:
+    """How long before ``limit`` the timer turns amber: the meeting's ``warning``, or the last
+    half of a limit shorter than twice it (a 20 s limit is not amber from its first second)."""
+    return min(warning, limit // 2)
+
+
 @dataclass(frozen=True, slots=True)
 class TimerReading:
     """The timer at one instant."""
@@ -95,7 +101,7 @@ class SpeakingTimer:
         return SpeakingTimer(self.limit, self.extensions)
 
     def read(self, mono: float, warning: int) -> TimerReading:
-        warning = min(warning, self.limit // 2)
+        warning = amber_seconds(self.limit, warning)
         spoken = self.spoken(mono)
         remaining = max(self.limit - spoken, 0.0)
         overtime = max(spoken - self.limit, 0.0)

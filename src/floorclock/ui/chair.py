@@ -738,8 +738,11 @@ class ChairConsole(QMainWindow):
             count = len(meeting.waiting(kept))
             if count:
                 title = meeting.agenda.session(kept).title
-                # the keys first: a long title is what the line's width cuts
-                return f"Empty here · {count} waiting in a later part (Page Down, then S): {title}"
+                # the keys first: a long title is what the line's width cuts; Page Down moves
+                # only while no part is open
+                keys = "S to close this part, " if meeting.open_session_id is not None else ""
+                keys += "Page Down to it, S to open it"
+                return f"Empty here · {count} waiting in a later part ({keys}): {title}"
         return "The list is empty"
 
     def _refresh_agenda(self) -> None:

@@ -783,6 +783,8 @@ class SecretariatWindow(QMainWindow):
         for line in self._text_fields:
             line.returnPressed.connect(self.inscribe_from_form)
             line.textEdited.connect(self.form_reason.clear)  # the form is being corrected
+        for picker in (self.category_picker, self.mode_picker):
+            picker.activated.connect(self.form_reason.clear)
         self._form_widgets = (*self._text_fields, self.category_picker, self.mode_picker)
         for widget in self._form_widgets:
             widget.installEventFilter(self)
@@ -1001,8 +1003,8 @@ class SecretariatWindow(QMainWindow):
         self.status_label.setText(f"⚠ Not done: {sentence}")
 
     def show_done(self, sentence: str) -> None:
-        """A sentence on what this console just did; the form's last refusal no longer holds
-        (what was typed stays in the form)."""
+        """A sentence on what this console just did. The reason under the form goes with it:
+        the refusal is no longer the latest news (what was typed stays in the form)."""
         self._status_colour(None)
         self.status_label.setText(sentence)
         self.form_reason.clear()
