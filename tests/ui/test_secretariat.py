@@ -411,6 +411,13 @@ def test_ctrl_z_at_the_secretariat_never_takes_back_the_chairs_action(
     assert reading is not None
     assert reading.phase == "ready"
 
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL_SHIFT)  # nor brings it back
+    assert meeting.timer().phase == "ready"  # type: ignore[union-attr]
+    assert window.status_label.full_text() == (
+        "⚠ Not done: Ctrl+Shift+Z here redoes only this console's own actions, and the next is"
+        " the chair's: Edit > Redo (start Ms. Amina Diallo's timer)."
+    )
+
 
 def test_a_command_that_changes_nothing_does_not_make_the_chairs_action_the_secretariats(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting, bridge: MeetingBridge

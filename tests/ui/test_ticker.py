@@ -21,6 +21,18 @@ from floorclock.ui.ticker import LEAD_S, PAST_S, Ticker
 from .conftest import Paints, before, speaker_running
 
 
+@pytest.fixture
+def consoles(
+    qtbot: object, bridge: MeetingBridge, ticker: Ticker
+) -> tuple[RoomDisplay, ChairConsole]:
+    """The room display and the chair's console on the ticker (shown as widgets of the test)."""
+    display = RoomDisplay(bridge, ticker)
+    chair = ChairConsole(bridge, ticker, display)
+    qtbot.addWidget(display)  # type: ignore[attr-defined]
+    qtbot.addWidget(chair)  # type: ignore[attr-defined]
+    return display, chair
+
+
 def _floor(meeting: Meeting, inscribe_speakers: Callable[..., list[str]]) -> None:
     inscribe_speakers(2)
     meeting.call_next()
@@ -85,17 +97,14 @@ def test_time_up_and_overtime_flips(
 
 
 def test_while_time_up_is_held_the_clocks_around_it_still_move(
-    qtbot: object,
+    consoles: tuple[RoomDisplay, ChairConsole],
     meeting: Meeting,
     fake_clock: FakeClock,
     bridge: MeetingBridge,
     ticker: Ticker,
     inscribe_speakers: Callable[..., list[str]],
 ) -> None:
-    display = RoomDisplay(bridge, ticker)
-    chair = ChairConsole(bridge, ticker, display)
-    qtbot.addWidget(display)  # type: ignore[attr-defined]
-    qtbot.addWidget(chair)  # type: ignore[attr-defined]
+    display, chair = consoles
     bridge.run(lambda: meeting.open_session("session-1"))
     inscribe_speakers(2)
     bridge.run(meeting.call_next)
@@ -171,17 +180,14 @@ def test_the_timer_is_single_shot_and_precise(ticker: Ticker) -> None:
 
 
 def test_only_the_ticker_repaints_the_time(
-    qtbot: object,
+    consoles: tuple[RoomDisplay, ChairConsole],
     meeting: Meeting,
     fake_clock: FakeClock,
     bridge: MeetingBridge,
     ticker: Ticker,
     inscribe_speakers: Callable[..., list[str]],
 ) -> None:
-    display = RoomDisplay(bridge, ticker)
-    chair = ChairConsole(bridge, ticker, display)
-    qtbot.addWidget(display)  # type: ignore[attr-defined]
-    qtbot.addWidget(chair)  # type: ignore[attr-defined]
+    display, chair = consoles
     inscribe_speakers(2)
     bridge.run(meeting.call_next)
     bridge.run(meeting.start_timer)

@@ -1047,26 +1047,29 @@ class SecretariatWindow(QMainWindow):
     def _undo_own(self) -> None:
         """Ctrl+Z: take back this console's last action, if it is the meeting's last; never
         the chair's (a call, a start), which Edit > Undo takes back, naming it."""
-        meeting = self.meeting
-        if meeting.undoable_action is None or self._mine(meeting.undoable_action):
-            self._undo()
-        else:
-            last = short_name((meeting.undo_label or "").removeprefix("Undo: "))
-            self.show_refusal(
-                "Ctrl+Z here undoes only this console's own actions, and the last is the"
-                f" chair's: Edit > Undo ({last})."
-            )
+        self._own_step(redo=False)
 
     def _redo_own(self) -> None:
+        """Ctrl+Shift+Z (Ctrl+Y): as :meth:`_undo_own`, the other way."""
+        self._own_step(redo=True)
+
+    def _own_step(self, *, redo: bool) -> None:
         meeting = self.meeting
-        if meeting.redoable_action is None or self._mine(meeting.redoable_action):
-            self._redo()
-        else:
-            last = short_name((meeting.redo_label or "").removeprefix("Redo: "))
-            self.show_refusal(
-                "Ctrl+Shift+Z here redoes only this console's own actions, and the next is the"
-                f" chair's: Edit > Redo ({last})."
-            )
+        action = meeting.redoable_action if redo else meeting.undoable_action
+        if action is None or self._mine(action):
+            (self._redo if redo else self._undo)()
+            return
+        label = (meeting.redo_label if redo else meeting.undo_label) or ""
+        what = short_name(label.partition(": ")[2])  # "Undo: call Ms. X" -> "call Ms. X"
+        keys, verb, which, menu = (
+            ("Ctrl+Shift+Z", "redoes", "next", "Redo")
+            if redo
+            else ("Ctrl+Z", "undoes", "last", "Undo")
+        )
+        self.show_refusal(
+            f"{keys} here {verb} only this console's own actions, and the {which} is the"
+            f" chair's: Edit > {menu} ({what})."
+        )
 
     def _undo(self) -> None:
         what = self.bridge.run(self.meeting.undo, self)
