@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
 from floorclock.core.agenda import Agenda, agenda_to_data, parse_agenda
@@ -650,6 +650,35 @@ def test_a_refusal_under_the_form_goes_once_the_form_is_corrected_or_the_list_re
     assert "closed" in window.form_reason.text()
     qtbot.keyClick(window.mode_picker, Qt.Key.Key_Down)  # another choice in the form
     assert window.form_reason.text() == ""
+
+
+@pytest.mark.parametrize(("key", "title"), [("E", "Export the record"), ("I", "Import")])
+def test_the_file_keys_work_from_the_name_field_where_the_cursor_is(
+    qtbot: Any, window: SecretariatWindow, monkeypatch: pytest.MonkeyPatch, key: str, title: str
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def ask(_parent: object, caption: str, *_args: object) -> tuple[str, str]:
+        asked.append(caption)
+        return "", ""  # the user cancels
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", ask)
+    window.activateWindow()
+    window.focus_name()
+    qtbot.waitUntil(window.name_field.hasFocus)
+    qtbot.keyClicks(window.name_field, "Ms. Half-typed")
+    # A text field on Linux takes Ctrl+E (the end of the line) before any menu can: the
+    # window keeps the File keys from it (Qt's offscreen platform binds no Ctrl+E itself).
+    offered = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key[f"Key_{key}"], CTRL)
+    assert window.eventFilter(window.name_field, offered)
+
+    qtbot.keyClick(window.name_field, Qt.Key[f"Key_{key}"], CTRL)
+
+    assert [caption.startswith(title) for caption in asked] == [True]
+    assert window.name_field.text() == "Ms. Half-typed"  # nothing typed is lost
 
 
 def test_the_session_picker_shows_another_sessions_list(

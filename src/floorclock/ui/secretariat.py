@@ -797,9 +797,9 @@ class SecretariatWindow(QMainWindow):
         if (
             watched in self._text_fields
             and event.type() == QEvent.Type.ShortcutOverride
-            and self._form_undo(watched, event)
+            and (self._form_undo(watched, event) or self._menu_key(event))
         ):
-            return True  # the field does not take the key: the window's Undo (or Redo) does
+            return True  # the field does not take the key: the window's action does
         if (
             watched in self._form_widgets
             and isinstance(event, QKeyEvent)
@@ -1136,6 +1136,14 @@ class SecretariatWindow(QMainWindow):
         if key.matches(QKeySequence.StandardKey.Redo):
             return not field.isRedoAvailable()
         return False
+
+    def _menu_key(self, key: QKeyEvent) -> bool:
+        """Whether ``key`` is the File menu's Import or Export key: a text field would take
+        Ctrl+E for itself (the end of the line), and the cursor is nearly always in one."""
+        pressed = QKeySequence(key.keyCombination())
+        return any(
+            action.shortcut() == pressed for action in (self.import_action, self.export_action)
+        )
 
     def _same_name_waiting(self, speaker_id: str) -> str:
         """A warning, first in the status line so that it shows whatever the name's length,
