@@ -723,8 +723,8 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(
     path = tmp_path / "speakers.csv"
     long_name = "B" * 10_000
     path.write_text(
-        "name,delegation,category,mode,time_limit\n"
-        "Ms. Amina Diallo,Senegal,State,room,3m\n"  # 2
+        "name,delegation,category,mode,time_limit,email\n"  # a column FloorClock ignores
+        "Ms. Amina Diallo,Senegal,State,room,3m,amina@example.org\n"  # 2
         "Nobody,,Municipality,room,\n"  # 3: no such category
         f"{long_name},Somewhere,ngo,room,\n"  # 4: the meeting refuses it
         "M. Jean Dupont,Ville de Lyon,Local gov,online,\n"  # 5
@@ -735,12 +735,14 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(
     report = window.import_speakers(path)
 
     assert names(window) == ["Ms. Amina Diallo", "M. Jean Dupont"]
-    assert [p.split(":")[0] for p in report.problems] == ["line 3", "line 4", "line 6"]
-    assert "shorten it" in report.problems[1]
+    lines = [p.split(":")[0] for p in report.problems]
+    assert lines == ["line 1", "line 3", "line 4", "line 6"]  # line 1: the column ignored
+    assert "shorten it" in report.problems[2]
     box = window.show_import_report(report, path.name)
     assert box.isVisible()
     assert "2 speakers inscribed" in box.text()
-    assert "line 3" in box.informativeText()
+    assert box.informativeText().startswith("3 rows were not imported.")  # not the header
+    assert "line 1: column 'email' is not known" in box.informativeText()
     assert "3 rows not imported" in window.status_label.text()
     box.close()
 

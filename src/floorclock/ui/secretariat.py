@@ -1383,23 +1383,28 @@ class SecretariatWindow(QMainWindow):
             self.show_refusal(f"Import from {name}: {report.error}")
         else:
             count = len(report.inscribed)
-            box.setIcon(
-                QMessageBox.Icon.Warning if report.problems else QMessageBox.Icon.Information
-            )
+            # line 1 is the header: its notes (a column ignored) are not rows left out
+            failed = sum(1 for problem in report.problems if _line_number(problem) != 1)
+            box.setIcon(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information)
             box.setText(
                 f"{count} speaker{'s' if count != 1 else ''} inscribed on the list of {title}."
             )
             if report.problems:
                 box.setInformativeText(
-                    f"{len(report.problems)} row{'s were' if len(report.problems) != 1 else ' was'}"
-                    " not imported. Correct the file and import those rows again:\n\n"
+                    (
+                        f"{failed} row{'s were' if failed != 1 else ' was'} not imported."
+                        " Correct the file and import those rows again:"
+                        if failed
+                        else "Every row was imported. About the file's columns:"
+                    )
+                    + "\n\n"
                     + "\n".join(report.problems[:15])
                     + ("\n…" if len(report.problems) > 15 else "")
                 )
                 box.setDetailedText("\n".join(report.problems))
             self.show_done(
                 f"Imported {count} speakers from {name}"
-                + (f"; {len(report.problems)} rows not imported." if report.problems else ".")
+                + (f"; {failed} row{'s' if failed != 1 else ''} not imported." if failed else ".")
             )
         box.open()
         return box
