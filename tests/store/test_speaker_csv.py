@@ -108,6 +108,23 @@ def test_category_matches_id_label_or_name_in_any_case() -> None:
     assert [row.category for row in rows] == ["states", "local", "ngo"]
 
 
+def test_an_unquoted_comma_that_shifts_a_row_is_named_as_the_likely_cause() -> None:
+    text = (
+        "name,delegation,category,mode,group\n"
+        "Ms. Amina Diallo,Senegal,State,room,,,\n"  # spare empty values: kept
+        "Mr. Tom Brown,Amnesty, UK section,NGO,room,\n"  # the comma pushed NGO along
+    )
+
+    rows, problems = read_speakers_csv(text, CATEGORIES)
+
+    assert [row.name for row in rows] == ["Ms. Amina Diallo"]
+    assert len(problems) == 1
+    assert problems[0].startswith("line 3: category 'UK section' is not")
+    assert problems[0].endswith(
+        "(the row has 6 values for 5 columns: a value holding a ',' must be put in double quotes)"
+    )
+
+
 def test_without_categories_the_written_text_is_kept() -> None:
     rows, _ = read_speakers_csv("name,category\nA,Local gov\n")
 

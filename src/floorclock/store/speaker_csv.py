@@ -152,9 +152,17 @@ def read_speakers_csv(
         fields = {
             columns[index]: value.strip() for index, value in enumerate(values) if index in columns
         }
+        told = len(problems)
         row = _row(first_line, fields, lookup, categories, problems)
         if row is not None:
             rows.append(row)
+        elif len(values) > len(header) and len(problems) > told:
+            # Spare empty values at the end are usual in a spreadsheet's CSV, but here they
+            # may be what an unquoted comma pushed along: say so beside what went wrong.
+            problems[-1] += (
+                f" (the row has {len(values)} values for {len(header)} columns: a value "
+                f"holding a '{delimiter}' must be put in double quotes)"
+            )
     return rows, problems
 
 
