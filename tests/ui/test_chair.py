@@ -21,6 +21,7 @@ from floorclock.ui.chair import (
     key_text,
 )
 from floorclock.ui.display import RoomDisplay
+from floorclock.ui.formatting import EN_DASH
 from floorclock.ui.ticker import Ticker
 
 from .conftest import before
@@ -173,11 +174,18 @@ def test_a_floor_segment_by_keyboard(
     )
     assert not meeting.list_open()
 
-    # S closes the session.
+    # S closes the session: both windows say it was held and is closed, not that it is to come.
     press(qtbot, chair, Qt.Key.Key_E)
+    opened = meeting.session_clock().actual_start
+    assert opened is not None
+    fake_clock.advance(600)
     press(qtbot, chair, Qt.Key.Key_S)
     assert meeting.open_session_id is None
-    assert chair.session_clock.text() == "Not open (S opens it)"
+    closed = f"{fake_clock.now().astimezone(meeting.agenda.meeting.zone):%H:%M}"
+    assert chair.session_clock.text() == f"Closed at {closed} (S reopens it)"
+    assert chair.session_schedule.text().endswith(f"held {opened:%H:%M}{EN_DASH}{closed}")
+    assert display.idle_note.full_text() == f"The session closed at {closed}"
+    assert display.session_left.text() == f"closed {closed}"
 
 
 def test_a_refusal_shows_in_the_status_line(

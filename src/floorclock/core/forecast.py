@@ -37,6 +37,13 @@ class SessionClock:
     floor_used: float
     floor_left: float | None
 
+    @property
+    def closed_at(self) -> datetime | None:
+        """When the session was closed, if it was held and is no longer open (else None)."""
+        if self.actual_start is None or self.is_open:
+            return None
+        return self.actual_start + timedelta(seconds=self.elapsed)
+
 
 @dataclass(frozen=True, slots=True)
 class ForecastEntry:

@@ -801,6 +801,10 @@ class ChairConsole(QMainWindow):
             self.session_schedule.setText(
                 f"{schedule} · opened {started} · {clock_text(clock.elapsed)} elapsed"
             )
+        elif (closed := clock.closed_at) is not None and clock.actual_start is not None:
+            held = f"{time_of_day(clock.actual_start, zone)}{EN_DASH}{time_of_day(closed, zone)}"
+            self.session_clock.setText(f"Closed at {time_of_day(closed, zone)} (S reopens it)")
+            self.session_schedule.setText(f"{schedule} · held {held}")
         else:
             self.session_clock.setText("Not open (S opens it)")
             self.session_schedule.setText(schedule)

@@ -640,6 +640,8 @@ class RoomDisplay(QWidget):
                 self.session_left.setText(f"session over by {clock_text(clock.overrun)}")
             else:
                 self.session_left.setText(session_left_text(clock.left))
+        elif clock.closed_at is not None:
+            self.session_left.setText(f"closed {time_of_day(clock.closed_at, zone)}")
         else:
             self.session_left.setText(
                 f"{time_of_day(clock.scheduled_start, zone)}{EN_DASH}"
@@ -648,6 +650,9 @@ class RoomDisplay(QWidget):
         if reading is None:
             if clock.is_open:
                 self.idle_note.set_full_text("The session is open · waiting for the next speaker")
+            elif clock.closed_at is not None:
+                closed = time_of_day(clock.closed_at, zone)
+                self.idle_note.set_full_text(f"The session closed at {closed}")
             else:
                 starts = time_of_day(clock.scheduled_start, zone)
                 self.idle_note.set_full_text(f"The session is scheduled to start at {starts}")
