@@ -181,6 +181,12 @@ def test_a_floor_segment_by_keyboard(
     fake_clock.advance(600)
     press(qtbot, chair, Qt.Key.Key_S)
     assert meeting.open_session_id is None
+    waiting = len(meeting.waiting())
+    assert waiting > 0
+    assert chair.status_line.text() == (
+        f"Closed with {waiting} speakers still on its list, not called"
+        " (Ctrl+Z reopens the session)."
+    )
     closed = f"{fake_clock.now().astimezone(meeting.agenda.meeting.zone):%H:%M}"
     assert chair.session_clock.text() == f"Closed at {closed} (S reopens it)"
     assert chair.session_schedule.text().endswith(f"held {opened:%H:%M}{EN_DASH}{closed}")

@@ -471,7 +471,7 @@ class ChairConsole(QMainWindow):
             "absent": lambda: self._run(meeting.mark_absent),
             "message": self.toggle_message,
             "blank": lambda: self._run(meeting.toggle_blank),
-            "session": lambda: self._run(meeting.toggle_session),
+            "session": self._toggle_session,
             "list": lambda: self._run(meeting.toggle_list),
             "undo": self._undo,
             "redo": self._redo,
@@ -513,6 +513,18 @@ class ChairConsole(QMainWindow):
 
     def _run(self, command: Callable[[], object]) -> None:
         self._bridge.run(command, origin=self)
+
+    def _toggle_session(self) -> None:
+        """S; closing a session whose list still holds speakers says how many were not called."""
+        meeting = self._meeting
+        closing = meeting.open_session_id
+        left = len(meeting.waiting(closing)) if closing is not None else 0
+        self._run(meeting.toggle_session)
+        if closing is not None and meeting.open_session_id is None and left:
+            self.show_info(
+                f"Closed with {left} speaker{'s' if left != 1 else ''} still on its list, not"
+                " called (Ctrl+Z reopens the session)."
+            )
 
     def toggle_message(self) -> None:
         meeting = self._meeting
