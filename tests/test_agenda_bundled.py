@@ -143,7 +143,7 @@ def test_durations_parse(text: str, seconds: int) -> None:
 
 @pytest.mark.parametrize("text", ["0", "-2m", "2 minutes", "1.5", "''", "1:75", ".inf", "true"])
 def test_bad_durations_are_refused(text: str) -> None:
-    with pytest.raises(AgendaError, match=r"durations\.yaml:8:21: budget: "):
+    with pytest.raises(AgendaError, match=r"durations\.yaml:8:21: budget is not valid: "):
         load_floor_budget(text)
 
 

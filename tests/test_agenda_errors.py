@@ -135,7 +135,8 @@ def test_problems_are_all_reported_one_per_line_sorted(
         " (did you mean 'hybrid'?)",
         f"{path}:9:13: colour 'blue' is not valid: a colour is written #RRGGBB in hexadecimal,"
         " such as #1f77b4",
-        f"{path}:16:15: budget: expected a duration such as 2m, 90s, 1:30, 1h, 1h30m or a"
+        f"{path}:16:15: budget is not valid: expected a duration such as 2m, 90s, 1:30, 1h,"
+        " 1h30m or a"
         " number of seconds, got '1 hour'",
         f"{path}:17:7: unknown key 'speking_time' in floor of session 'one';"
         " did you mean 'speaking_time'?",
@@ -245,6 +246,19 @@ def test_a_machine_dependent_time_zone_is_refused() -> None:
     data["meeting"]["timezone"] = "localtime"
     with pytest.raises(AgendaError, match="'localtime' is not an IANA time zone name"):
         load_agenda_text(yaml.safe_dump(data), "agenda.yaml")
+
+
+def test_a_bad_warning_is_not_mistaken_for_a_mere_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "agenda.yaml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    path.write_text(text.replace("  warning: 30s ", "  warning: 30 sec ", 1), encoding="utf-8")
+
+    code, _, err = run_check(path, capsys)
+
+    assert code == 1
+    assert ": warning is not valid: expected a duration such as 2m" in err.splitlines()[0]
 
 
 def test_a_floor_speaking_time_within_the_warning_is_refused() -> None:

@@ -700,7 +700,10 @@ def _explain(locator: _Locator, data: Any, name: str, error: Any) -> Problem:
         message = f"{_describe_place(data, location)} must be {what}, not {got}"
     elif kind in {"value_error", "assertion_error"}:
         detail = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        message = f"{field}: {detail}" if field and not detail.startswith(field) else detail
+        # "field is not valid:", not "field:": "warning: expected ..." read as a mere warning
+        message = (
+            f"{field} is not valid: {detail}" if field and not detail.startswith(field) else detail
+        )
     else:
         message = f"{field}: {error['msg']}" if field else str(error["msg"])
     return _at(name, locator.mark(location, want_key=want_key), message)
