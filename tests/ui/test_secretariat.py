@@ -659,9 +659,11 @@ def test_the_file_keys_work_from_the_name_field_where_the_cursor_is(
     from PySide6.QtWidgets import QFileDialog
 
     asked: list[str] = []
+    opened_in: list[str] = []
 
-    def ask(_parent: object, caption: str, *_args: object) -> tuple[str, str]:
+    def ask(_parent: object, caption: str, where: str, *_args: object) -> tuple[str, str]:
         asked.append(caption)
+        opened_in.append(where)
         return "", ""  # the user cancels
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
@@ -679,6 +681,9 @@ def test_the_file_keys_work_from_the_name_field_where_the_cursor_is(
 
     assert [caption.startswith(title) for caption in asked] == [True]
     assert window.name_field.text() == "Ms. Half-typed"  # nothing typed is lost
+    # the dialog opens among the user's documents, not in FloorClock's hidden data folder
+    assert not opened_in[0].startswith(str(window.data_dir))
+    assert Path(opened_in[0]).parts[: len(Path.home().parts)] == Path.home().parts
 
 
 def test_the_session_picker_shows_another_sessions_list(

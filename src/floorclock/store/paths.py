@@ -16,7 +16,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_data_dir, user_documents_dir
 
 from floorclock.core.agenda import Agenda
 
@@ -28,6 +28,13 @@ JOURNAL_SUFFIX = ".jsonl"
 def bundled_agenda_path() -> Path:
     """The agenda shipped inside the package: the 28 August 2023 expert meeting."""
     return Path(str(resources.files("floorclock") / "data" / "agenda.yaml"))
+
+
+def documents_folder() -> Path:
+    """Where the import and export dialogs open first: the user's documents folder (or home
+    folder), where a list of speakers or a report is kept, not FloorClock's hidden data."""
+    folder = Path(user_documents_dir())
+    return folder if folder.is_dir() else Path.home()
 
 
 def data_dir(override: Path | None = None, *, create: bool = True) -> Path:

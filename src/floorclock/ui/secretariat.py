@@ -584,6 +584,9 @@ class SecretariatWindow(QMainWindow):
         self.bridge = bridge
         self.meeting: Meeting = bridge.meeting
         self.data_dir = data_dir
+        self.files_folder: Path | None = None
+        """Where the import and export dialogs open: the folder of the last file chosen
+        (the user's documents folder until then)."""
         self._agenda: Agenda | None = None
         self._last_refusal = ""
         self._editing: str | None = None
@@ -1409,16 +1412,24 @@ class SecretariatWindow(QMainWindow):
         box.open()
         return box
 
+    def _files_folder(self) -> Path:
+        if self.files_folder is None:
+            from floorclock.store.paths import documents_folder
+
+            self.files_folder = documents_folder()
+        return self.files_folder
+
     def _ask_import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Import speakers from CSV",
-            str(self.data_dir),
+            str(self._files_folder()),
             "CSV files (*.csv *.txt);;All files (*)",
         )
         if path:
+            self.files_folder = Path(path).parent
             self.show_import_report(self.import_speakers(Path(path)), Path(path).name)
 
     def export_record(self, path: Path) -> str | None:
@@ -1450,12 +1461,13 @@ class SecretariatWindow(QMainWindow):
         path_text, chosen = QFileDialog.getSaveFileName(
             self,
             "Export the record",
-            str(self.data_dir / f"record-{self.meeting.agenda.meeting.date}.csv"),
+            str(self._files_folder() / f"record-{self.meeting.agenda.meeting.date}.csv"),
             ";;".join(filters),
         )
         if not path_text:
             return
         path = Path(path_text)
+        self.files_folder = path.parent
         if path.suffix.lower() not in filters.values():
             path = path.with_suffix(filters.get(chosen, ".csv"))
         problem = self.export_record(path)
