@@ -134,14 +134,27 @@ def test_no_invented_people(agenda: Agenda) -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("2m", 120), ("90s", 90), ("1:30", 90), ("1h", 3600), ("120", 120), ("1h30m", 5400)],
+    [
+        ("2m", 120),
+        ("90s", 90),
+        ("1:30", 90),
+        ("1h", 3600),
+        ("120", 120),
+        ("1h30m", 5400),
+        # units as words, as a secretariat types them under pressure
+        ("3 min", 180),
+        ("2 minutes", 120),
+        ("90 sec", 90),
+        ("1 hour 30 minutes", 5400),
+        ("5 mins 30 secs", 330),
+    ],
 )
 def test_durations_parse(text: str, seconds: int) -> None:
     assert parse_duration(text) == seconds
     assert load_floor_budget(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["0", "-2m", "2 minutes", "1.5", "''", "1:75", ".inf", "true"])
+@pytest.mark.parametrize("text", ["0", "-2m", "two minutes", "1.5", "''", "1:75", ".inf", "true"])
 def test_bad_durations_are_refused(text: str) -> None:
     with pytest.raises(AgendaError, match=r"durations\.yaml:8:21: budget is not valid: "):
         load_floor_budget(text)

@@ -123,7 +123,7 @@ def test_problems_are_all_reported_one_per_line_sorted(
         "    start: 10:00\n"
         "    end: 11:00\n"
         "    floor:\n"
-        "      budget: 1 hour\n"
+        "      budget: one hour\n"
         "      speking_time: 2m\n",
         encoding="utf-8",
     )
@@ -137,7 +137,7 @@ def test_problems_are_all_reported_one_per_line_sorted(
         " such as #1f77b4",
         f"{path}:16:15: budget is not valid: expected a duration such as 2m, 90s, 1:30, 1h,"
         " 1h30m or a"
-        " number of seconds, got '1 hour'",
+        " number of seconds, got 'one hour'",
         f"{path}:17:7: unknown key 'speking_time' in floor of session 'one';"
         " did you mean 'speaking_time'?",
     ]
@@ -253,7 +253,9 @@ def test_a_bad_warning_is_not_mistaken_for_a_mere_warning(
 ) -> None:
     path = tmp_path / "agenda.yaml"
     text = BUNDLED.read_text(encoding="utf-8")
-    path.write_text(text.replace("  warning: 30s ", "  warning: 30 sec ", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("  warning: 30s ", "  warning: half a minute ", 1), encoding="utf-8"
+    )
 
     code, _, err = run_check(path, capsys)
 

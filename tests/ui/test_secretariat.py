@@ -129,7 +129,9 @@ def test_the_delegation_field_completes_delegations_already_known(
     assert completer.currentCompletion() == "UNDP"
 
 
-@pytest.mark.parametrize(("written", "seconds"), [("2m", 120), ("90s", 90), ("1:30", 90)])
+@pytest.mark.parametrize(
+    ("written", "seconds"), [("2m", 120), ("90s", 90), ("1:30", 90), ("3 min", 180)]
+)
 def test_own_time_limits_are_read_as_durations(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting, written: str, seconds: int
 ) -> None:

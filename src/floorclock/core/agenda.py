@@ -41,6 +41,8 @@ MAX_BLOCK_SECONDS = 12 * 60 * 60
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _UNITS_RE = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+(?:\.\d+)?)m)?\s*(?:(\d+(?:\.\d+)?)s)?$")
 _CLOCK_RE = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
+_UNIT_WORDS = re.compile(r"(?<=[\d\s])(hours?|hrs?|minutes?|mins?|seconds?|secs?)(?=[\d\s]|$)")
+"""Units as people type them ("3 min", "90 sec", "1 hour"), read as h, m and s."""
 
 DURATION_HELP = "a duration such as 2m, 90s, 1:30, 1h, 1h30m or a number of seconds"
 
@@ -56,6 +58,9 @@ _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 
 def parse_duration(value: object) -> int:
     """Turn ``2m``, ``90s``, ``1:30`` (m:ss), ``1:00:00`` (h:mm:ss), ``1h`` or seconds into seconds.
+
+    The units may also be written as words, as people type them: ``3 min``, ``90 sec``,
+    ``1 hour 30 minutes``.
 
     Raises:
         ValueError: the value is not a duration, or is zero or negative.
@@ -73,7 +78,8 @@ def parse_duration(value: object) -> int:
         sign = -1 if text.startswith("-") else 1
         text = text.removeprefix("-").strip()
         clock = _CLOCK_RE.match(text)
-        units = _UNITS_RE.match(text.replace(" ", ""))
+        words = _UNIT_WORDS.sub(lambda unit: unit.group()[0], text)  # "3 min" -> "3 m"
+        units = _UNITS_RE.match(words.replace(" ", ""))
         if _NUMBER_RE.fullmatch(text):
             seconds = float(text)
         elif clock:
