@@ -688,6 +688,21 @@ def test_the_file_keys_work_from_the_name_field_where_the_cursor_is(
     assert Path(opened_in[0]).parts[: len(Path.home().parts)] == Path.home().parts
 
 
+def test_alt_l_takes_the_keys_from_the_form_to_the_list(
+    qtbot: Any, window: SecretariatWindow
+) -> None:
+    type_speaker(qtbot, window, "Ms. Amina Diallo")
+    type_speaker(qtbot, window, "Mr. Kenji Watanabe")
+    window.activateWindow()
+    qtbot.waitUntil(window.name_field.hasFocus)
+
+    qtbot.keyClick(window.name_field, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert window.table.hasFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)  # the first row, selected for the keys
+
+    assert names(window) == ["Mr. Kenji Watanabe"]
+
+
 def test_the_session_picker_shows_another_sessions_list(
     qtbot: Any, window: SecretariatWindow, meeting: Meeting
 ) -> None:

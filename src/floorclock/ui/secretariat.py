@@ -12,6 +12,7 @@ Keys (the table must have the focus for Enter, Delete and Ctrl+Up/Down):
     Alt+A             mark the selected speaker absent
     Alt+R             re-call the selected absent speaker (also Enter in the absent list)
     Ctrl+N            go to the name field to inscribe someone
+    Alt+L             go to the list (its row selected), for the keys above
     Enter             (in the form) inscribe
     Ctrl+L            close or reopen the list
     Ctrl+Z, Ctrl+Shift+Z  undo, redo this console's own last action (also Ctrl+Y); while
@@ -81,7 +82,9 @@ if TYPE_CHECKING:
 
 MODES = (("room", "In the room"), ("online", "Online (live)"), ("video", "Video statement"))
 """The mode picker's choices, in the order a secretariat meets them."""
-INSCRIBE_TITLE = "Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here)"
+INSCRIBE_TITLE = (
+    "Inscribe a speaker  (Enter inscribes · Ctrl+N comes back here · Alt+L to the list)"
+)
 _FLOOR_EVENTS = (
     ev.SpeakerCalled,
     ev.TimerStarted,
@@ -721,7 +724,11 @@ class SecretariatWindow(QMainWindow):
 
         self.table.withdraw_requested.connect(self.withdraw_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())  # Enter, double-click
-        for keys, slot in (("Ctrl+N", self.new_inscription), ("Ctrl+L", self.toggle_list)):
+        for keys, slot in (
+            ("Ctrl+N", self.new_inscription),
+            ("Ctrl+L", self.toggle_list),
+            ("Alt+L", self.focus_list),
+        ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
     def _button(self, text: str, keys: str, slot: Callable[[], None]) -> QPushButton:
@@ -1249,6 +1256,13 @@ class SecretariatWindow(QMainWindow):
         name = self.meeting.speaker(self._editing).name
         self._stop_editing()
         self.show_done(f"Left {name} as they were.")
+
+    def focus_list(self) -> None:
+        """Alt+L: the list takes the keys (Delete, Ctrl+Up/Down, Enter, Alt+A), a row selected."""
+        table = self.table
+        table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not table.selectionModel().hasSelection() and self.model.rowCount() > 0:
+            table.selectRow(0)
 
     def new_inscription(self) -> None:
         """Ctrl+N: the form, empty, ready for the next speaker (leaving a correction)."""
