@@ -752,9 +752,10 @@ class ChairConsole(QMainWindow):
                 title = meeting.agenda.session(kept).title
                 # the keys first: a long title is what the line's width cuts; Page Down moves
                 # only while no part is open
-                keys = "S to close this part, " if meeting.open_session_id is not None else ""
-                keys += "Page Down to it, S to open it"
-                return f"Empty here · {count} waiting in a later part ({keys}): {title}"
+                # the keys in turn (S closes an open part first), as the agenda's heading names them
+                keys = "S, PgDn, S" if meeting.open_session_id else "PgDn, S"
+                waits = f"{count} wait{'s' if count == 1 else ''}"
+                return f"Empty here · {waits} for a later part ({keys}) · {title}"
         return "The list is empty"
 
     def _refresh_agenda(self) -> None:
