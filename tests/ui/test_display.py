@@ -162,6 +162,9 @@ def test_idle_view_between_speakers(display: RoomDisplay, meeting: Meeting) -> N
     assert display.property("phase") == "idle"
     assert "Expert meeting on enhancing capacity-building" in display.meeting_title.text()
     assert display.time_of_day.text() == "10:15"
+    assert display.time_caption.text() == "LOCAL TIME"  # not a countdown of 10 min 15 s
+    assert display.time_caption.isVisibleTo(display)
+    assert display.time_caption.geometry().bottom() <= display.time_of_day.geometry().top()
     assert display.session_title.full_text().startswith("Session 1: Human rights cities")
     assert display.session_left.text() == "10:20\u201312:00"
     assert display.next_speakers[0].full_text() == "No speakers waiting"

@@ -429,10 +429,14 @@ class RoomDisplay(QWidget):
             bold=True, max_lines=2, alignment=Qt.AlignmentFlag.AlignHCenter
         )
         self.meeting_place = FittedLabel(alignment=Qt.AlignmentFlag.AlignHCenter)
+        # between speakers the big digits are the time of day: said, lest 15:09 read as minutes
+        self.time_caption = QLabel("LOCAL TIME")
+        self.time_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         self.time_of_day = Digits()
         self.idle_note = FittedLabel(alignment=Qt.AlignmentFlag.AlignHCenter)
         idle.addWidget(self.meeting_title)
         idle.addWidget(self.meeting_place)
+        idle.addWidget(self.time_caption)
         idle.addWidget(self.time_of_day, 1)
         idle.addWidget(self.idle_note)
 
@@ -469,6 +473,7 @@ class RoomDisplay(QWidget):
             self.session_left,
             self.category_label,
             self.meeting_place,
+            self.time_caption,
             self.idle_note,
             *self.next_delegations,
         ]
@@ -503,6 +508,7 @@ class RoomDisplay(QWidget):
         self.digits.set_glyph_height(px(DIGITS_SHARE))
         self.meeting_title.set_pixel_size(px(0.055))
         self.meeting_place.set_pixel_size(px(0.04))
+        self.time_caption.setFont(theme.text_font(px(0.035), bold=True))
         self.time_of_day.set_glyph_height(px(0.3))
         self.idle_note.set_pixel_size(px(0.045))
         self.next_title.setFont(theme.text_font(px(0.038), bold=True))
