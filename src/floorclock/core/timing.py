@@ -39,6 +39,11 @@ class TimerReading:
     """How many seconds before the limit the timer is amber: the meeting's warning, or half
     the limit when that is shorter (a 20 s limit does not start amber)."""
 
+    @property
+    def running(self) -> bool:
+        """Whether the time is counting (any phase but ready and paused)."""
+        return self.phase not in ("ready", "paused")
+
     def shown_seconds(self) -> int:
         """The whole second a display shows: remaining (rounded up), then 0, then overtime."""
         if self.remaining > 0:
@@ -49,7 +54,7 @@ class TimerReading:
 
     def next_flip_in(self) -> float | None:
         """Seconds until :meth:`shown_seconds` or the phase changes; None unless running."""
-        if self.phase in ("ready", "paused"):
+        if not self.running:
             return None
         if self.remaining > 0:
             return self.remaining - (math.ceil(self.remaining) - 1)

@@ -302,7 +302,7 @@ def _resumed(events: Any, meeting: Meeting, agenda: Any) -> str:
         # in the past tense: the banner stays up after the floor has passed to others
         text += f" When FloorClock stopped, {meeting.floor.info.name} had the floor."
         reading = meeting.timer()
-        if reading is not None and reading.phase not in ("ready", "paused"):
+        if reading is not None and reading.running:
             # a speaker goes on speaking while the laptop restarts, so the timer does too
             text += (
                 " Their timer ran on while FloorClock was stopped: if they stopped speaking,"

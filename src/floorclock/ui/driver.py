@@ -148,7 +148,7 @@ class StdinDriver(QObject):
             if reading is None
             else {
                 "phase": reading.phase,
-                "running": reading.phase not in ("ready", "paused"),
+                "running": reading.running,
                 "spoken": reading.spoken,
                 "limit": reading.limit,
             },

@@ -587,7 +587,7 @@ class SecretariatWindow(QMainWindow):
         self.bridge = bridge
         self.meeting: Meeting = bridge.meeting
         self.data_dir = data_dir
-        self.files_folder: Path | None = None
+        self._dialog_folder: Path | None = None
         """Where the import and export dialogs open: the folder of the last file chosen
         (the user's documents folder until then)."""
         self._agenda: Agenda | None = None
@@ -1427,11 +1427,12 @@ class SecretariatWindow(QMainWindow):
         return box
 
     def _files_folder(self) -> Path:
-        if self.files_folder is None:
+        """Where the import and export dialogs open (looked up at the first, not at start)."""
+        if self._dialog_folder is None:
             from floorclock.store.paths import documents_folder
 
-            self.files_folder = documents_folder()
-        return self.files_folder
+            self._dialog_folder = documents_folder()
+        return self._dialog_folder
 
     def _ask_import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -1443,7 +1444,7 @@ class SecretariatWindow(QMainWindow):
             "CSV files (*.csv *.txt);;All files (*)",
         )
         if path:
-            self.files_folder = Path(path).parent
+            self._dialog_folder = Path(path).parent
             self.show_import_report(self.import_speakers(Path(path)), Path(path).name)
 
     def export_record(self, path: Path) -> str | None:
@@ -1481,7 +1482,7 @@ class SecretariatWindow(QMainWindow):
         if not path_text:
             return
         path = Path(path_text)
-        self.files_folder = path.parent
+        self._dialog_folder = path.parent
         if path.suffix.lower() not in filters.values():
             path = path.with_suffix(filters.get(chosen, ".csv"))
         problem = self.export_record(path)
